@@ -124,11 +124,19 @@ class ClusterMembership:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record came from: the input file as given, its SHA-256, and the place in it."""
+
+    file: str
+    file_sha256: str
+    locator: str
+
+
+@dataclass(frozen=True, slots=True)
 class Quarantined:
     """A record that could not become an Ad, kept with where it came from and why."""
 
-    file: str
-    locator: str
+    origin: Origin
     reason: str
     excerpt: str = ""
 

@@ -1,0 +1,35 @@
+# Everything Redflags needs is installed from here: a virtual environment with pinned packages.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-stamp
+DB      ?= redflags.db
+DEMO_N  ?= 3000
+
+.PHONY: run test venv bench-quick clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## make run: generate the demo corpus, ingest it into the embedded store, print what is there.
+run: venv
+	$(BIN)/redflags demo-data --out demo-data --n $(DEMO_N) --seed 7 --bad 6
+	$(BIN)/redflags ingest demo-data/ads.jsonl --db $(DB)
+	$(BIN)/redflags stats --db $(DB)
+	$(BIN)/redflags quarantine --db $(DB) --limit 10
+
+## make test: the whole suite, slow tests included.
+test: venv
+	$(BIN)/python -m pytest -q
+
+## make bench-quick: every benchmark on small inputs, so none of them rots.
+bench-quick: venv
+	$(BIN)/python bench/ingest.py --quick
+
+clean:
+	rm -rf $(VENV) demo-data $(DB) $(DB)-wal $(DB)-shm

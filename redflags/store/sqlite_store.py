@@ -1,0 +1,209 @@
+"""The embedded store: one SQLite file in WAL mode, with FTS5 over ad titles and texts."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import orjson
+
+from redflags.errors import NotFound, StoreError
+from redflags.model import Ad, Identifier, Origin, Quarantined
+from redflags.store.migrations import migrate
+
+_AD_COLUMNS = ("id", "source", "url", "title", "text", "posted_at", "captured_at", "location",
+               "language", "images", "meta", "content_sha256", "raw_sha256")
+_INSERT_AD = f"INSERT OR IGNORE INTO ads({', '.join(_AD_COLUMNS)}) VALUES ({', '.join('?' * len(_AD_COLUMNS))})"
+_INSERT_IDENTIFIER = ('INSERT OR IGNORE INTO identifiers(ad_id, kind, value, start, "end", obfuscated, detail) '
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)")
+_INSERT_QUARANTINE = ("INSERT OR IGNORE INTO quarantine(file, file_sha256, locator, reason, excerpt) "
+                      "VALUES (?, ?, ?, ?, ?)")
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """What one committed batch did to the store."""
+
+    inserted: int = 0
+    duplicates: int = 0
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuarantine:
+    seq: int
+    file: str
+    file_sha256: str
+    locator: str
+    reason: str
+    excerpt: str
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _ad_row(ad: Ad) -> tuple:
+    return (ad.id, ad.source, ad.url, ad.title, ad.text, ad.posted_at, ad.captured_at, ad.location,
+            ad.language, orjson.dumps(list(ad.images)).decode(), orjson.dumps(dict(ad.meta)).decode(),
+            ad.content_sha256, ad.raw_sha256)
+
+
+def _row_ad(row: sqlite3.Row) -> Ad:
+    return Ad(id=row["id"], source=row["source"], url=row["url"], title=row["title"], text=row["text"],
+              posted_at=row["posted_at"], captured_at=row["captured_at"], location=row["location"],
+              language=row["language"], images=tuple(orjson.loads(row["images"])),
+              meta=orjson.loads(row["meta"]), content_sha256=row["content_sha256"], raw_sha256=row["raw_sha256"])
+
+
+class SQLiteStore:
+    """All reads and writes of the embedded store go through here, so another backend can follow."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._conn.row_factory = sqlite3.Row
+            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000",
+                           "temp_store=MEMORY", "cache_size=-65536"):
+                self._conn.execute(f"PRAGMA {pragma}")
+            self.schema_version = migrate(self._conn)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open store {self.path}: {e}") from e
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ----------------------------------------------------------------------------------
+    def write_batch(self, ads: Sequence[tuple[Ad, Sequence[Identifier], Origin]],
+                    quarantined: Sequence[Quarantined] = ()) -> BatchResult:
+        """Store a batch of ads with their identifiers, and quarantine entries, in one transaction.
+
+        An id already stored with the same content is a duplicate; with different content the newcomer
+        is quarantined (the first capture is kept as evidence). Either way nothing stored is changed.
+        """
+        result = BatchResult()
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            known = self._known_contents([ad.id for ad, _, _ in ads])
+            ad_rows, id_rows = [], []
+            for ad, identifiers, origin in ads:
+                prior = known.get(ad.id)
+                if prior is None:
+                    known[ad.id] = ad.content_sha256
+                    ad_rows.append(_ad_row(ad))
+                    id_rows.extend((ad.id, i.kind, i.value, i.start, i.end, int(i.obfuscated),
+                                    orjson.dumps(i.detail).decode() if i.detail else None) for i in identifiers)
+                elif prior == ad.content_sha256:
+                    result.duplicates += 1
+                else:
+                    result.quarantined.append(Quarantined(
+                        origin, f"ad id {ad.id!r} is already stored with different content; first capture kept",
+                        ad.text[:200]))
+            conn.executemany(_INSERT_AD, ad_rows)
+            conn.executemany(_INSERT_IDENTIFIER, id_rows)
+            result.quarantined[:0] = quarantined
+            conn.executemany(_INSERT_QUARANTINE, [
+                (q.origin.file, q.origin.file_sha256, q.origin.locator, q.reason, q.excerpt)
+                for q in result.quarantined])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        result.inserted = len(ad_rows)
+        return result
+
+    def _known_contents(self, ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            sql = f"SELECT id, content_sha256 FROM ads WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(self._conn.execute(sql, chunk).fetchall())
+        return found
+
+    def start_run(self, inputs: list[dict[str, Any]]) -> int:
+        cur = self._conn.execute("INSERT INTO ingest_runs(started_at, inputs, status) VALUES (?, ?, 'running')",
+                                 (_now(), orjson.dumps(inputs).decode()))
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, ingested: int, duplicates: int, quarantined: int, status: str = "done") -> None:
+        self._conn.execute("UPDATE ingest_runs SET finished_at=?, ingested=?, duplicates=?, quarantined=?, status=? "
+                           "WHERE seq=?", (_now(), ingested, duplicates, quarantined, status, run_id))
+
+    # -- reads -----------------------------------------------------------------------------------
+    def get_ad(self, ad_id: str) -> Ad:
+        row = self._conn.execute("SELECT * FROM ads WHERE id = ?", (ad_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no ad with id {ad_id!r}")
+        return _row_ad(row)
+
+    def identifiers_for(self, ad_id: str) -> list[Identifier]:
+        rows = self._conn.execute('SELECT kind, value, start, "end", obfuscated, detail FROM identifiers '
+                                  "WHERE ad_id = ? ORDER BY start", (ad_id,)).fetchall()
+        return [Identifier(r[0], r[1], r[2], r[3], bool(r[4]), orjson.loads(r[5]) if r[5] else None) for r in rows]
+
+    def iter_ads(self, batch: int = 1000) -> Iterator[Ad]:
+        """Every stored ad in ingest order, read in batches so memory stays flat."""
+        last = 0
+        while True:
+            rows = self._conn.execute("SELECT * FROM ads WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1]["seq"]
+            yield from (_row_ad(r) for r in rows)
+
+    def fulltext(self, fts_query: str, limit: int = 20, offset: int = 0) -> list[tuple[Ad, str]]:
+        """Ads matching an FTS5 query, best first, each with a highlighted snippet ([…] marks matches)."""
+        sql = ("SELECT ads.*, snippet(ads_fts, 1, '[', ']', '…', 12) AS snip FROM ads_fts "
+               "JOIN ads ON ads.seq = ads_fts.rowid WHERE ads_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?")
+        try:
+            rows = self._conn.execute(sql, (fts_query, limit, offset)).fetchall()
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"full-text query {fts_query!r} failed: {e}") from e
+        return [(_row_ad(r), r["snip"]) for r in rows]
+
+    def ads_with_identifier(self, kind: str | None, value: str, limit: int = 100) -> list[Ad]:
+        """Ads in which an identifier with this normalised value was found."""
+        where, args = ("kind = ? AND value = ?", (kind, value)) if kind else ("value = ?", (value,))
+        rows = self._conn.execute(
+            f"SELECT ads.* FROM ads WHERE id IN (SELECT ad_id FROM identifiers WHERE {where}) "
+            "ORDER BY posted_at, id LIMIT ?", (*args, limit)).fetchall()
+        return [_row_ad(r) for r in rows]
+
+    def quarantined(self, limit: int = 100, offset: int = 0) -> list[StoredQuarantine]:
+        rows = self._conn.execute("SELECT seq, file, file_sha256, locator, reason, excerpt FROM quarantine "
+                                  "ORDER BY seq LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        return [StoredQuarantine(*r) for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts a person checks first: ads, sources, languages, dates, identifiers, quarantine, runs."""
+        q = self._conn.execute
+        first, last = q("SELECT MIN(posted_at), MAX(posted_at) FROM ads").fetchone()
+        return {
+            "store": str(self.path),
+            "schema_version": self.schema_version,
+            "ads": q("SELECT COUNT(*) FROM ads").fetchone()[0],
+            "sources": dict(q("SELECT source, COUNT(*) FROM ads GROUP BY source ORDER BY 2 DESC").fetchall()),
+            "languages": dict(q("SELECT COALESCE(language, 'unknown'), COUNT(*) FROM ads GROUP BY 1 "
+                                "ORDER BY 2 DESC").fetchall()),
+            "posted": {"first": first, "last": last},
+            "identifiers": dict(q("SELECT kind, COUNT(DISTINCT value) FROM identifiers GROUP BY kind "
+                                  "ORDER BY kind").fetchall()),
+            "quarantined": q("SELECT COUNT(*) FROM quarantine").fetchone()[0],
+            "ingest_runs": q("SELECT COUNT(*) FROM ingest_runs").fetchone()[0],
+        }
+
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Read-only escape hatch for tests and benchmarks that compare whole tables."""
+        return self._conn.execute(sql, tuple(args)).fetchall()
