@@ -23,19 +23,27 @@ def read_warc(path: Path, file_sha256: str, progress: Callable[[int], None] = la
 
     The WARC record id and digests travel in the ad's metadata for the evidence chain.
     """
+    size = path.stat().st_size
     with path.open("rb") as f:
         records = ArchiveIterator(f)
-        offset = 0
+        end = 0  # where the last complete record ended
         try:
             for record in records:
+                # Read the payload before asking for the offset: warcio's offset query consumes the stream.
+                payload = record.content_stream().read() if _is_html_response(record) else None
                 offset = records.get_record_offset()
-                item = _record(record, path, file_sha256, offset)
-                if item is not None:
-                    yield item
+                if payload is not None:
+                    yield _record(record, payload, Origin(str(path), file_sha256, f"offset {offset}"))
+                end = offset + records.get_record_length()
                 progress(f.tell())
         except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as e:
-            where = Origin(str(path), file_sha256, f"offset {records.get_record_offset() or offset}")
-            yield Quarantined(where, f"unreadable WARC record, rest of file skipped: {e}")
+            yield Quarantined(Origin(str(path), file_sha256, f"offset {end}"),
+                              f"unreadable WARC record, rest of file skipped: {e}")
+            return
+    if size - end > 4:  # more than the CRLFs that close the last record: warcio stopped early
+        yield Quarantined(Origin(str(path), file_sha256, f"offset {end}"),
+                          f"unreadable WARC record, rest of file skipped: {size - end} bytes after the last "
+                          "complete record (truncated or corrupt file)")
 
 
 def _is_html_response(record) -> bool:
@@ -53,21 +61,17 @@ def _is_html_response(record) -> bool:
     return ctype.split(";")[0].strip().lower() in _HTML_TYPES
 
 
-def _record(record, path: Path, file_sha256: str, offset: int) -> RawRecord | Quarantined | None:
-    if not _is_html_response(record):
-        return None
-    origin = Origin(str(path), file_sha256, f"offset {offset}")
+def _record(record, payload: bytes, origin: Origin) -> RawRecord | Quarantined:
     headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI")
-    payload = record.content_stream().read()
     try:
         fields = page_fields(payload, url=url)
     except InputError as e:
         return Quarantined(origin, f"{url}: {e.reason}", payload[:200].decode("utf-8", "replace"))
     fields["captured_at"] = headers.get_header("WARC-Date")
     fields["warc"] = {
-        "file": path.name,
-        "offset": offset,
+        "file": Path(origin.file).name,
+        "offset": int(origin.locator.split()[1]),
         "record_id": headers.get_header("WARC-Record-ID"),
         "payload_digest": headers.get_header("WARC-Payload-Digest"),
         "block_digest": headers.get_header("WARC-Block-Digest"),

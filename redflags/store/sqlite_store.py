@@ -119,7 +119,8 @@ class SQLiteStore:
                 for q in result.quarantined])
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # an interrupt can land after COMMIT already finished
+                conn.execute("ROLLBACK")
             raise
         result.inserted = len(ad_rows)
         return result

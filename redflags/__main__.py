@@ -1,0 +1,4 @@
+"""`python -m redflags` is the `redflags` command."""
+from redflags.cli import main
+
+main()
