@@ -1,0 +1,119 @@
+"""Identifier extraction: text in, identifiers with normalised values and original-text spans out.
+
+`extract` runs every kind (phone, email, wallet, handle, url, price, age) over one text; `extract_record`
+does it for one JSONL record (the `redflags extract` line format); `query_values` turns whatever a user
+types into a search box into the (kind, value) pairs to look up. All pure: no I/O, no global state
+beyond read-only word lists.
+"""
+from __future__ import annotations
+
+from typing import Any, Collection, Iterable, Mapping
+
+from redflags.errors import InputError
+from redflags.extract.age import extract_ages
+from redflags.extract.email import extract_emails
+from redflags.extract.handle import bare_handle_values, extract_handles
+from redflags.extract.normalize import fold
+from redflags.extract.phone import extract_phones
+from redflags.extract.price import extract_prices
+from redflags.extract.regions import region_chain, region_for, valid_region
+from redflags.extract.url import extract_urls
+from redflags.extract.wallet import extract_wallets
+from redflags.model import IDENTIFIER_KINDS, Identifier
+
+__all__ = ["extract", "extract_record", "query_values", "region_for", "region_chain"]
+
+_PHONE_URL_PLATFORMS = ("wa.me", "api.whatsapp.com")
+
+
+def _overlaps(item: Identifier, spans: Iterable[Identifier]) -> bool:
+    return any(o.start < item.end and o.end > item.start for o in spans)
+
+
+def extract(text: str, region: str = "US", *, url: str | None = None, location: str | None = None,
+            kinds: Collection[str] | None = None, record_region: str | None = None,
+            lenient: bool = False) -> list[Identifier]:
+    """Identifiers in `text`, sorted by start offset.
+
+    National phone numbers are read in the text's own region (from any "+CC" number in it), then
+    `record_region`, then the region of `url`'s ccTLD, then country/city names in `location`, then
+    `region` (the default). `kinds` limits what is returned; `lenient` (for search queries) also
+    accepts a country code written without "+" anywhere."""
+    if not isinstance(text, str):
+        raise InputError(f"text must be a string, not {type(text).__name__}")
+    wanted = set(kinds) if kinds else set(IDENTIFIER_KINDS)
+    unknown = wanted - set(IDENTIFIER_KINDS)
+    if unknown:
+        raise InputError(f"unknown identifier kind(s): {', '.join(sorted(unknown))}")
+    folded = fold(text)
+    chain = region_chain(None, record_region, url, location, region) or ["US"]
+    emails = extract_emails(folded) if wanted & {"email", "phone", "url", "handle"} else []
+    urls = [u for u in extract_urls(folded) if not _overlaps(u, emails)] if wanted & {"url", "phone"} else []
+    wallets = extract_wallets(folded) if wanted & {"wallet", "phone"} else []
+    handles = extract_handles(folded) if wanted & {"handle", "phone"} else []
+    found: list[Identifier] = []
+    found += emails + urls + wallets
+    found += [h for h in handles if h.kind == "handle" and not _overlaps(h, emails)]
+    phones: list[Identifier] = []
+    if "phone" in wanted:
+        blockers = emails + wallets + [u for u in urls if not u.value.startswith(_PHONE_URL_PLATFORMS)]
+        phones = [p for p in extract_phones(folded, chain, lenient=lenient) if not _overlaps(p, blockers)]
+        link_phones = [h for h in handles if h.kind == "phone"]
+        phones = [p for p in phones if not any(p.value == h.value and _overlaps(p, [h]) for h in link_phones)]
+        phones += link_phones
+        found += phones
+    if "price" in wanted:
+        found += [p for p in extract_prices(folded, chain[0]) if not _overlaps(p, phones)]
+    if "age" in wanted:
+        found += [a for a in extract_ages(folded) if not _overlaps(a, phones)]
+    found = [i for i in found if i.kind in wanted]
+    found.sort(key=lambda i: (i.start, i.end, i.kind))
+    return found
+
+
+def _check_record(record: Any) -> tuple[Any, str, str | None, str | None, str | None]:
+    """Validate one input record; raise InputError naming what is wrong."""
+    if not isinstance(record, Mapping):
+        raise InputError(f"record must be a JSON object, not {type(record).__name__}")
+    if "id" not in record or record["id"] is None or isinstance(record["id"], (dict, list)):
+        raise InputError("record has no usable 'id'")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError("record 'text' is missing or not a string")
+    region = record.get("region")
+    if region not in (None, "") and valid_region(region) is None:
+        raise InputError(f"unknown region {region!r} (expected an ISO 3166 code such as 'GB')")
+    url, location = record.get("url"), record.get("location")
+    for name, value in (("url", url), ("location", location)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"record '{name}' must be a string")
+    return record["id"], text, region or None, url, location
+
+
+def extract_record(record: Mapping[str, Any], default_region: str = "US") -> dict[str, Any]:
+    """`{"id", "identifiers": [{"kind", "value", "start", "end", "spans", "obfuscated"}, ...]}` for one
+    record; each distinct (kind, value) once, at its first occurrence, with every occurrence in `spans`."""
+    rid, text, region, url, location = _check_record(record)
+    ids = extract(text, default_region, url=url, location=location, record_region=region)
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for i in ids:
+        entry = merged.get((i.kind, i.value))
+        if entry is None:
+            merged[(i.kind, i.value)] = {"kind": i.kind, "value": i.value, "start": i.start, "end": i.end,
+                                         "spans": [[i.start, i.end]], "obfuscated": i.obfuscated}
+        else:
+            entry["spans"].append([i.start, i.end])
+            entry["obfuscated"] = entry["obfuscated"] or i.obfuscated
+    return {"id": rid, "identifiers": list(merged.values())}
+
+
+def query_values(query: str, region: str = "US") -> list[tuple[str, str]]:
+    """(kind, normalised value) pairs to look up for a search-box query, however it was written:
+    "(415) 555-0132", "four one five ...", "Name AT Gmail dot com", a wallet, "t.me/name",
+    "instagram:name", or a bare "@name" (looked up on every platform)."""
+    q = query.strip()
+    pairs: list[tuple[str, str]] = []
+    for i in extract(q, region, lenient=True):
+        pairs.append((i.kind, i.value))
+    pairs += bare_handle_values(q)
+    return list(dict.fromkeys(pairs))

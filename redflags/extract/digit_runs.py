@@ -1,0 +1,146 @@
+"""Find runs of digits in folded text, seeing through spelled-out digits, look-alike letters and junk
+between digits ("seven0two-555-oh1ninenine", "7O2 🔥 555 ...", "cuatro uno cinco ...").
+
+A *token* is a whole alphanumeric word made only of digits, spelled digits (English, Spanish, French,
+Portuguese; see data/number_words.json) and look-alike letters (O, l, I). A *run* is a sequence of
+tokens separated by at most four separator characters (spaces, dashes, dots, brackets, emoji ...).
+Phone parsing then decides which slices of a run are numbers. Everything here is one linear scan.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from redflags.extract.wordlists import load, trie_pattern
+
+# Characters that end a run: letters/digits are tokens, these mean "a different thing starts here".
+_BREAKERS = r"\w\n\r,:;'\"<>=&?!%@#$€£¥₹₱฿₦₽₴"
+_GAP_RE = re.compile(rf"(?:[^{_BREAKERS}]|_){{1,4}}")
+_PLUS_BEFORE = re.compile(r"\+[ (]{0,2}$")
+MAX_GROUPS = 64  # a "run" longer than this is a table of numbers or an attack, not a phone number
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a run: its folded-text span, the digits it stands for, and whether it used words
+    or look-alike letters instead of plain digits."""
+
+    start: int
+    end: int
+    digits: str
+    spelled: bool
+    weak: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Tokens that may form one or more phone numbers; `plus` marks an international "+"/"plus" prefix
+    starting at `plus_start`."""
+
+    tokens: tuple[Token, ...]
+    plus: bool
+    plus_start: int
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str], frozenset[str]]:
+    data = load("number_words.json")
+    words: dict[str, str] = {}
+    for table in data["digits"].values():
+        for w, d in table.items():
+            words[w.lower()] = d
+    plus = frozenset(w.lower() for w in data["plus_words"])
+    subs = "".join(k for k in data["substitutions"] if k.lower() not in words)
+    alternation = trie_pattern(sorted(set(words) | plus))
+    piece = rf"[0-9]|{alternation}|(?-i:[{re.escape(subs)}])"
+    token_re = re.compile(rf"(?<![^\W_])(?:{piece})++(?![^\W_])", re.I)
+    piece_re = re.compile(piece, re.I)
+    for k, v in data["substitutions"].items():
+        words.setdefault(k.lower(), v)
+        words[k] = v
+    weak = frozenset(w.lower() for w in data["weak_at_edges"])
+    return token_re, piece_re, words, plus, weak
+
+
+def _read_token(word: str) -> tuple[str, bool, bool] | None:
+    """Digits for one token, whether it was spelled, whether it is a plus word; None if not a number."""
+    _, piece_re, words, plus, _ = _tables()
+    low = word.lower()
+    if low in plus:
+        return "+", True, True
+    if word.isdigit():
+        return word, False, False
+    digits: list[str] = []
+    real = long_words = 0
+    for m in piece_re.finditer(word):
+        p = m.group()
+        if p.isdigit():
+            digits.append(p)
+            real += 1
+            continue
+        lp = p.lower()
+        if lp in plus:
+            return None
+        if len(p) > 1:
+            long_words += 1
+            digits.append(words[lp])
+        else:
+            digits.append(words.get(p) or words[lp])
+    if real == 0 and long_words == 0 and len(word) > 1:
+        return None  # "lol", "Oo": look-alike letters need a real digit beside them
+    return "".join(digits), True, False
+
+
+def find_runs(text: str) -> list[Run]:
+    """All digit runs in folded `text`, in order, with weak words trimmed from their edges."""
+    token_re, _, _, _, weak = _tables()
+    runs: list[Run] = []
+    current: list[Token] = []
+    plus = False
+    plus_start = -1
+    last_end = -10
+    for m in token_re.finditer(text):
+        s, e = m.span()
+        word = m.group()
+        read = _read_token(word)
+        adjacent = s - last_end <= 4 and _GAP_RE.fullmatch(text, last_end, s) is not None
+        if read is None:
+            _close(runs, current, plus, plus_start, weak, text)
+            current, plus, last_end = [], False, -10
+            continue
+        digits, spelled, is_plus = read
+        if is_plus:
+            _close(runs, current, plus, plus_start, weak, text)
+            current, plus, plus_start, last_end = [], True, s, e
+            continue
+        if current and not adjacent:
+            _close(runs, current, plus, plus_start, weak, text)
+            current, plus = [], False
+        if not current and not (plus and adjacent):
+            pm = _PLUS_BEFORE.search(text, max(0, s - 3), s)
+            plus, plus_start = (True, pm.start()) if pm else (False, -1)
+        is_weak = (spelled and word.lower() in weak) or (len(word) == 1 and not word.isdigit())
+        current.append(Token(s, e, digits, spelled, is_weak))
+        last_end = e
+    _close(runs, current, plus, plus_start, weak, text)
+    return runs
+
+
+def _close(runs: list[Run], tokens: list[Token], plus: bool, plus_start: int,
+           weak: frozenset[str], text: str) -> None:
+    """Trim weak edge tokens and keep the run if it could hold a phone number (at least 7 digits)."""
+    if not tokens:
+        return
+    lo, hi = 0, len(tokens)
+    while lo < hi and tokens[lo].weak:
+        lo += 1
+        plus = False
+    while hi > lo and tokens[hi - 1].weak:
+        hi -= 1
+    kept = tokens[lo:hi]
+    if not kept or len(kept) > MAX_GROUPS:
+        return
+    if sum(len(t.digits) for t in kept) < 7:
+        return
+    runs.append(Run(tuple(kept), plus, plus_start if plus else kept[0].start))

@@ -1,0 +1,153 @@
+"""Social and messaging handles as `platform:handle` (lower-case), from "IG @name", "snap: name",
+"👻 name", "IG/snap: name", "@name on insta" and profile links ("t.me/name", "instagram.com/name").
+
+Canonical platform names: instagram, snapchat, telegram, whatsapp, kik, twitter (also X), onlyfans,
+wechat, line, signal. WhatsApp links ("wa.me/447911123456") give `whatsapp:+447911123456` plus the phone.
+Aliases, handle shapes and words that are never handles live in data/platforms.json.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import phonenumbers
+from phonenumbers import NumberParseException
+
+from redflags.extract.normalize import Folded
+from redflags.extract.wordlists import load
+from redflags.model import Identifier
+
+_SEP_CHARS = r"[:=\-–>|]"
+_JOIN = r"\s{0,2}(?:/|&|\+|,|and|or|y|et|ou|o)\s{0,2}"
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, Any]:
+    data = load("platforms.json")
+    plats = data["platforms"]
+    alias_to: dict[str, tuple[str, bool]] = {}
+    prefixes: dict[str, str] = {}
+    for name, p in plats.items():
+        for a in p["strong"]:
+            alias_to[a.lower()] = (name, True)
+        for a in p["weak"]:
+            alias_to.setdefault(a.lower(), (name, False))
+        for u in p["url"]:
+            prefixes[u.lower()] = name
+    aliases = "|".join(re.escape(a) for a in sorted(alias_to, key=len, reverse=True))
+    fill = r"(?:id|me|is|at|on|add|handle|user(?:name)?|name)"
+    cue = re.compile(
+        rf"(?<![\w@.])(?P<aliases>(?:{aliases})(?:{_JOIN}(?:{aliases})){{0,3}})(?![\w])"
+        rf"(?P<sep>\s{{0,3}}(?:{fill}\s{{0,2}}){{0,2}}(?:{_SEP_CHARS}\s{{0,3}})?)(?P<at>@\s?)?(?P<h>[\w.-]{{1,40}})", re.I)
+    reverse = re.compile(rf"(?<![\w@])@(?P<h>[\w.-]{{2,40}})\s{{1,2}}(?:on|in|via|en|sur|no|na|@)\s{{1,2}}(?P<aliases>{aliases})(?![\w])", re.I)
+    prefix_alt = "|".join(re.escape(u) for u in sorted(prefixes, key=len, reverse=True))
+    url = re.compile(rf"(?<![\w.-])(?:(?i:https?)://)?(?:(?i:www|m|mobile)\.)?(?P<prefix>(?i:{prefix_alt}))(?P<h>[\w.+~-]{{1,40}})")
+    alias_word = re.compile(rf"{aliases}", re.I)
+    return {"alias_to": alias_to, "prefixes": prefixes, "cue": cue, "reverse": reverse, "url": url,
+            "alias_word": alias_word, "patterns": {n: re.compile(p["pattern"]) for n, p in plats.items()},
+            "stop": frozenset(data["stopwords"]), "reserved": frozenset(data["url_reserved"])}
+
+
+def _clean(platform: str, raw: str) -> str | None:
+    """Canonical handle for `platform`, or None when `raw` cannot be one."""
+    t = _tables()
+    h = raw.strip(".-").lower()
+    if not h or h in t["stop"] or h.isdigit():
+        return None
+    return h if t["patterns"][platform].fullmatch(h) else None
+
+
+def _platforms(aliases_text: str) -> list[tuple[str, bool]]:
+    t = _tables()
+    return [t["alias_to"][m.group().lower()] for m in t["alias_word"].finditer(aliases_text)
+            if m.group().lower() in t["alias_to"]]
+
+
+def _from_cues(text: str) -> list[tuple[int, int, str, str]]:
+    t = _tables()
+    out = []
+    for m in t["cue"].finditer(text):
+        explicit = bool(m.group("at")) or re.search(_SEP_CHARS, m.group("sep")) is not None
+        after = text[m.end("h"):m.end("h") + 1]
+        if after == "@":
+            continue  # an e-mail address, not a handle
+        for platform, strong in _platforms(m.group("aliases")):
+            if not (strong or explicit) or platform == "whatsapp":
+                continue
+            h = _clean(platform, m.group("h"))
+            if h:
+                out.append((m.start(), m.end("h"), platform, h))
+    for m in t["reverse"].finditer(text):
+        for platform, _ in _platforms(m.group("aliases")):
+            h = _clean(platform, m.group("h"))
+            if h and platform != "whatsapp":
+                out.append((m.start(), m.end(), platform, h))
+    return out
+
+
+def _from_urls(text: str) -> list[tuple[int, int, str, str]]:
+    t = _tables()
+    out = []
+    for m in t["url"].finditer(text):
+        platform = t["prefixes"][m.group("prefix").lower()]
+        raw = m.group("h").rstrip(".,")
+        if platform == "whatsapp":
+            value = _whatsapp(raw)
+            if value:
+                out.append((m.start(), m.start("h") + len(raw), platform, value))
+            continue
+        raw = raw.lstrip("~@")
+        if raw.lower() in t["reserved"]:
+            continue
+        h = _clean(platform, raw)
+        if h:
+            out.append((m.start(), m.start("h") + len(m.group("h").rstrip(".,")), platform, h))
+    return out
+
+
+def _whatsapp(raw: str) -> str | None:
+    digits = raw.lstrip("+")
+    if not digits.isdigit():
+        return None
+    try:
+        n = phonenumbers.parse("+" + digits, None)
+    except NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(n):
+        return None
+    return f"+{n.country_code}{phonenumbers.national_significant_number(n)}"
+
+
+def extract_handles(folded: Folded) -> list[Identifier]:
+    """Handles in folded text, one per (span, platform); WhatsApp links also yield their phone."""
+    text = folded.text
+    found: list[Identifier] = []
+    seen: set[tuple[int, str]] = set()
+    for fs, fe, platform, h in sorted(_from_urls(text) + _from_cues(text)):
+        if (fs, platform) in seen:
+            continue
+        seen.add((fs, platform))
+        s, e = folded.span(fs, fe)
+        obf = folded.changed(fs, fe)
+        found.append(Identifier("handle", f"{platform}:{h}", s, e, obf, {"platform": platform}))
+        if platform == "whatsapp":
+            found.append(Identifier("phone", h, s, e, obf, {"from": "whatsapp link"}))
+    return found
+
+
+def bare_handle_values(query: str) -> list[tuple[str, str]]:
+    """Handle values a search query can mean: "instagram:name" as typed, or a bare "@name" on every
+    platform whose handle shape fits (the query does not say which platform)."""
+    q = query.strip()
+    plats = _tables()["patterns"]
+    if ":" in q:
+        platform, _, raw = q.partition(":")
+        platform = platform.strip().lower()
+        if platform == "x":
+            platform = "twitter"
+        h = _clean(platform, raw.strip().lstrip("@")) if platform in plats else None
+        return [("handle", f"{platform}:{h}")] if h else []
+    if q.startswith("@") and " " not in q:
+        return [("handle", f"{p}:{h}") for p in plats if p != "whatsapp" for h in [_clean(p, q[1:])] if h]
+    return []

@@ -1,0 +1,40 @@
+"""Spans of folded text that look numeric but are not phone numbers: dates, times, IBANs, card
+numbers, coordinates and long decimals, and transaction hashes.
+
+Phone extraction drops any candidate that overlaps one of these. Each pattern is bounded (no nested
+unbounded repetition), so the scan stays linear on hostile input.
+"""
+from __future__ import annotations
+
+import re
+
+_D = r"(?:0?[1-9]|[12][0-9]|3[01])"
+_M = r"(?:0?[1-9]|1[0-2])"
+_Y = r"(?:19|20)[0-9]{2}"
+
+_PATTERNS = [
+    # 12/05/2023, 05-12-23, 2023-05-12 (exactly three parts; "06.12.34.56.78" is a French phone)
+    rf"(?<![0-9./-])(?:{_D}([./-]){_D}\1(?:{_Y}|[0-9]{{2}})|{_Y}([./-]){_M}\2{_D})(?![./-]?[0-9])",
+    # 10.30-22.30, 9h00 - 21h00 (opening hours)
+    r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])[.h][0-5][0-9]\s{0,2}[-–~]\s{0,2}(?:[01]?[0-9]|2[0-4])[.h][0-5][0-9](?![0-9])",
+    # IBAN: country letters, check digits, 3-8 blocks of alphanumerics
+    r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
+    # payment card numbers 4-4-4-4(-3)
+    r"(?<![0-9])[0-9]{4}([ -]?)[0-9]{4}\3[0-9]{4}\3[0-9]{1,7}(?![0-9])",
+    # decimals with long fractions (coordinates 40.712776, -74.005974; measurements)
+    r"(?<![0-9.])[-+]?[0-9]{1,3}[.,][0-9]{4,}(?![.,]?[0-9])",
+    # degree/minute coordinates
+    r"[0-9]{1,3}°\s?[0-9]{1,2}(?:['′][0-9.]{0,6}[\"″]?)?",
+    # hex transaction hashes / 0x-prefixed values
+    r"\b(?:0x)?[0-9a-fA-F]{32,128}\b",
+]
+_BLOCK_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# cheap gate: every pattern needs a separator or letter next to a digit
+_GATE = re.compile(r"[0-9][./°,-]|[0-9]{4}|[A-Z]{2}[0-9]{2}")
+
+
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Folded-text spans that must not be read as phone numbers, in order."""
+    if _GATE.search(text) is None:
+        return []
+    return [m.span() for m in _BLOCK_RE.finditer(text)]

@@ -1,0 +1,130 @@
+"""Fold text for matching while keeping a map back to the original offsets.
+
+Extractors match on a folded form (Unicode NFKC, every script's decimal digits as ASCII digits,
+emoji keycaps reduced to their digit, invisible format characters removed) and report spans in the
+ORIGINAL text, so a highlight always lands on what the poster wrote. Plain ASCII text is returned
+as-is without any per-character work, which keeps the common case fast.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+# Characters that only change how neighbours render: variation selectors, the keycap mark, zero-width
+# joiners/spaces, soft hyphen. Removing them turns "1\ufe0f\u20e3" into "1" and "7\u200b0\u200b2" into "702".
+_DROPPED = frozenset("\ufe0e\ufe0f\u20e3\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+_SPECIAL = {"\U0001f51f": "10"}  # KEYCAP TEN has no decomposition
+
+
+@lru_cache(maxsize=8192)
+def fold_char(ch: str) -> str:
+    """Fold one non-ASCII character: dropped marks, keycap ten, decimal digits of any script, else NFKC."""
+    if ch in _DROPPED:
+        return ""
+    special = _SPECIAL.get(ch)
+    if special is not None:
+        return special
+    dec = unicodedata.decimal(ch, None)
+    if dec is not None:
+        return str(dec)
+    if unicodedata.category(ch) == "Cf":
+        return ""
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded != ch:
+        # NFKC may itself produce non-ASCII digits or marks (rare); fold those too.
+        return "".join(fold_char(c) if not c.isascii() else c for c in folded) if not folded.isascii() else folded
+    dig = unicodedata.digit(ch, None)
+    return str(dig) if dig is not None else ch
+
+
+class Folded:
+    """A folded text plus the edits that produced it; maps folded spans back to original spans.
+
+    `edits` holds (folded_start, folded_end, orig_start, orig_end) for each changed piece, in order;
+    between edits the two texts run in lockstep.
+    """
+
+    __slots__ = ("text", "original", "_edits", "_fstarts")
+
+    def __init__(self, original: str, text: str, edits: list[tuple[int, int, int, int]]) -> None:
+        self.original = original
+        self.text = text
+        self._edits = edits
+        self._fstarts = [e[0] for e in edits]
+
+    @property
+    def is_identity(self) -> bool:
+        """True when folding changed nothing (offsets are the same in both texts)."""
+        return not self._edits
+
+    def _start(self, p: int) -> int:
+        i = bisect_right(self._fstarts, p) - 1
+        if i < 0:
+            return p
+        _, fe, os_, oe = self._edits[i]
+        return os_ if p < fe else p - fe + oe
+
+    def _end(self, q: int) -> int:
+        if q <= 0:
+            return self._start(0)
+        i = bisect_right(self._fstarts, q - 1) - 1
+        if i < 0:
+            end = q
+        else:
+            _, fe, _, oe = self._edits[i]
+            end = oe if q - 1 < fe else q - fe + oe
+        # Swallow marks deleted right after the span (the keycap's U+FE0F U+20E3) so highlights cover them.
+        j = bisect_left(self._fstarts, q)
+        edits = self._edits
+        while j < len(edits) and edits[j][0] == q == edits[j][1] and edits[j][2] == end:
+            end = edits[j][3]
+            j += 1
+        return end
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original-text span of the folded span [start, end)."""
+        if not self._edits:
+            return start, end
+        s = self._start(start)
+        return s, max(s, self._end(end))
+
+    def changed(self, start: int, end: int) -> bool:
+        """True when folding altered the folded span [start, end): a replaced character inside it, or
+        invisible/keycap marks removed between or right after its characters."""
+        i = bisect_right(self._fstarts, end) - 1
+        while i >= 0:
+            fs, fe, _, _ = self._edits[i]
+            if fe < start:
+                return False
+            if (fs < fe and fs < end and fe > start) or (fs == fe and start < fs <= end):
+                return True
+            i -= 1
+        return False
+
+
+def fold(text: str) -> Folded:
+    """Fold `text` (see module doc). Linear in the input; ASCII input costs one `isascii` check."""
+    if text.isascii():
+        return Folded(text, text, [])
+    out: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    pos_o = 0
+    pos_f = 0
+    for m in _NON_ASCII.finditer(text):
+        s, e = m.span()
+        out.append(text[pos_o:s])
+        pos_f += s - pos_o
+        for k in range(s, e):
+            ch = text[k]
+            rep = fold_char(ch)
+            if rep != ch:
+                edits.append((pos_f, pos_f + len(rep), k, k + 1))
+            out.append(rep)
+            pos_f += len(rep)
+        pos_o = e
+    out.append(text[pos_o:])
+    return Folded(text, "".join(out), edits)
