@@ -73,6 +73,10 @@ class Poster:
                 "services": pick_list(rng, lists["service"], rng.randint(2, 4)),
                 "trait": rng.choice(lists["trait"]),
                 "nationality": rng.choice(lists["nationality"]),
+                "hobbies": pick_list(rng, lists["hobby"], rng.randint(2, 3)),
+                "hair": rng.choice(lists["hair"]),
+                "eyes": rng.choice(lists["eyes"]),
+                "area": rng.choice(lists["area"]),
             }
         company = self.ids.company(lang, city[1], city[0], rng)
         return {
@@ -84,6 +88,7 @@ class Poster:
             "reqs": pick_list(rng, lists["req"], rng.randint(2, 3)),
             "benefits": pick_list(rng, lists["benefit"], rng.randint(2, 4)),
             "shift": rng.choice(lists["shift"]),
+            "duties": pick_list(rng, lists["duty"], rng.randint(2, 4)),
             "fee": rng.choice(p["fee"]),
         }
 
@@ -145,16 +150,20 @@ class Poster:
     def _slots(self, genre: str, lang: str, frame: Frame, city: str, names: list, jobs: list) -> dict:
         rng = self.rng
         name, age = rng.choice(names)
-        slots = {"city": city.split(",")[0], "name": name, "age": age, "name2": rng.choice(NAMES["female"][lang])}
+        slots = {"city": city.split(",")[0], "name": name, "age": age}
         slots["pay"] = slots["price"] = _amount(rng, frame.pay)
-        if genre == "job":
+        if genre == "escort":
+            if "{name2}" in frame.body:
+                slots["name2"] = rng.choice(NAMES["female"][lang])
+        else:
             slots["job"] = rng.choice(jobs)
             slots["date"] = f"{rng.randint(1, 28)} {rng.choice(pack('job', lang)['months'])}"
         return slots
 
     def _record(self, i: int, genre: str, lang: str, frame: Frame, slots: dict, when, images: list) -> dict:
         posted, (location, _region) = when
-        site = self.rng.choice(pack(genre, lang)["sites"])
+        sites = pack(genre, lang)["sites"]
+        site = sites[i % len(sites)]
         section = "jobs" if genre == "job" else "companions"
         return {
             "id": f"demo-{self.seed}-{i:07d}",
@@ -186,7 +195,11 @@ class Poster:
     def _shown(self, op: Operator) -> list:
         """The subset of an operator's identifiers one ad shows (operators rotate them)."""
         rng = self.rng
-        shown: list = [("phone", p) for p in rng.sample(op.phones, 1 if rng.random() < 0.85 else min(2, len(op.phones)))]
+        phones = op.phones
+        k = int(rng.random() * len(phones))
+        shown: list = [("phone", phones[k])]
+        if len(phones) > 1 and rng.random() < 0.15:
+            shown.append(("phone", phones[k - 1]))
         if op.emails and rng.random() < (0.8 if not op.deceptive else 0.4):
             shown.append(("email", rng.choice(op.emails)))
         if op.handles and rng.random() < 0.5:
@@ -214,7 +227,7 @@ class Poster:
             mode = "full"
         frame, template = op.frame, f"{op.id}/t0"
         if mode in ("ident_only", "image_only"):
-            frame, template = self._frame(op.genre, op.lang, op.deceptive, op.fixed), None
+            frame, template = self._frame(op.genre, op.lang, op.deceptive, None), None  # slots filled at render
         when = _when(rng, op.start, op.span, op.cities)
         shown, (refs, keys) = [], ([], [])
         if mode in ("full", "ident_only"):
@@ -251,7 +264,8 @@ class Poster:
         rng, ids = self.rng, self.ids
         genre, lang = self._genre_lang()
         deceptive = rng.random() < (0.15 if genre == "job" else 0.25)
-        city = self._cities(genre, lang, moving=False)[0]
+        region = rng.choice(pack(genre, lang)["countries"])
+        city = (rng.choice(PLACES[region]["cities"]), region)
         fixed = self._fixed(genre, lang, city)
         short = rng.random() < 0.12
         frame = job_frame(lang, deceptive, rng, None, short) if genre == "job" else escort_frame(
