@@ -66,11 +66,13 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--quick", action="store_true", help="2,000 ads: checks the script works, figures mean little")
+    ap.add_argument("--modes", default="store,full", help="comma-separated: store (parse+store) and/or full (as the CLI)")
     args = ap.parse_args()
     n = 2_000 if args.quick else args.n
     with tempfile.TemporaryDirectory(prefix="redflags-bench-") as tmp:
         tmp = Path(tmp)
-        for mode in ("store", "full"):
+        for mode in args.modes.split(","):
+            peaks = []
             for size in (max(n // 10, 1), n):
                 path = tmp / f"ads-{size}.jsonl"
                 if not path.exists():
@@ -81,8 +83,11 @@ def main() -> None:
                 assert ingested == size, f"expected {size} ads ingested, got {ingested}"
                 print(f"ingest[{mode}] n={size}: {size / elapsed:,.0f} ads/s ({elapsed:.1f} s, one core)")
                 print(f"ingest[{mode}] n={size}: peak RSS {peak:.0f} MiB")
+                peaks.append(peak)
                 for p in tmp.glob(f"{mode}-{size}.db*"):
                     p.unlink()
+            print(f"ingest[{mode}] memory growth for 10x the input: {peaks[1] - peaks[0]:+.0f} MiB "
+                  "(SQLite page cache is capped at 64 MiB)")
 
 
 if __name__ == "__main__":
