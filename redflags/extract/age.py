@@ -15,6 +15,9 @@ from redflags.extract.wordlists import load
 from redflags.model import Identifier
 
 
+_NUM_RE = re.compile(r"[0-9]+")
+
+
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, Any]:
     data = load("ages.json")
@@ -22,38 +25,46 @@ def _tables() -> dict[str, Any]:
     def alt(ws: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
 
-    before = alt(data["before"])
-    weak_before = alt(data["before_with_after_only"] + data["before"])
-    plain_after = alt([w for w in data["after"] if w not in data["after_needs_before"]])
-    all_after = alt(data["after"] + data["after_needs_before"])
-    num = r"(?<![0-9.,$€£])(?P<n>[0-9]{2})(?![0-9])"
-    patterns = [
-        rf"(?<![\w])(?:{weak_before})\s{{0,2}}{num}\s{{0,2}}(?:{all_after})(?![\w])",
-        rf"(?<![\w])(?:{before})\s{{0,2}}[:=\-]?\s{{0,2}}{num}",
-        rf"{num}\s{{0,2}}(?:{plain_after})(?![\w])",
-    ]
-    not_after = alt(data["not_after"])
-    return {"res": [re.compile(p, re.I) for p in patterns], "min": data["min"], "max": data["max"],
-            "not_after": re.compile(rf"\s{{0,2}}(?:{not_after})(?![^\W\d_])|\s?[0-9]|['\"/%]", re.I)}
+    plain_after = [w for w in data["after"] if w not in data["after_needs_before"]]
+    return {
+        "before": re.compile(rf"(?<![\w])(?:{alt(data['before'])})\s{{0,2}}[:=\-]?\s{{0,2}}$", re.I),
+        "weak_before": re.compile(rf"(?<![\w])(?:{alt(data['before_with_after_only'] + data['before'])})\s{{0,2}}$", re.I),
+        "after": re.compile(rf"\s{{0,2}}(?:{alt(plain_after)})(?![\w])", re.I),
+        "any_after": re.compile(rf"\s{{0,2}}(?:{alt(data['after'] + data['after_needs_before'])})(?![\w])", re.I),
+        "not_after": re.compile(rf"\s{{0,2}}(?:{alt(data['not_after'])})(?![^\W\d_])|\s?[0-9]|['\"/%]", re.I),
+        "min": data["min"], "max": data["max"]}
+
+
+def _age_span(text: str, s: int, e: int, t: dict[str, Any]) -> tuple[int, int] | None:
+    """Span of the age phrase around the two-digit number at [s, e), or None if it is not an age."""
+    lo = max(0, s - 14)
+    wb = t["weak_before"].search(text, lo, s)
+    if wb:
+        aa = t["any_after"].match(text, e)
+        if aa:
+            return wb.start(), aa.end()
+    b = t["before"].search(text, lo, s)
+    if b and not t["not_after"].match(text, e):
+        return b.start(), e
+    a = t["after"].match(text, e)
+    if a:
+        return s, a.end()
+    return None
 
 
 def extract_ages(folded: Folded) -> list[Identifier]:
     """Ages in folded text, one per number, with original-text spans."""
     text = folded.text
-    if not any(c.isdigit() for c in text):
-        return []
     t = _tables()
-    taken: list[tuple[int, int]] = []
     found = []
-    for index, rx in enumerate(t["res"]):
-        for m in rx.finditer(text):
-            n = int(m.group("n"))
-            if not t["min"] <= n <= t["max"] or any(a < m.end() and b > m.start() for a, b in taken):
-                continue
-            if index == 1 and t["not_after"].match(text, m.end()):
-                continue  # "I'm 5'6", "im 100%", "age 24/7"
-            taken.append(m.span())
-            s, e = folded.span(*m.span())
-            found.append(Identifier("age", str(n), s, e, False, {"years": n}))
-    found.sort(key=lambda i: i.start)
+    for m in _NUM_RE.finditer(text):
+        s, e = m.span()
+        if e - s != 2 or (s and text[s - 1] in ".,$€£") or not t["min"] <= int(m.group()) <= t["max"]:
+            continue
+        span = _age_span(text, s, e, t)
+        if span is None:
+            continue
+        n = int(m.group())
+        os_, oe = folded.span(*span)
+        found.append(Identifier("age", str(n), os_, oe, False, {"years": n}))
     return found

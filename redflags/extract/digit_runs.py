@@ -44,7 +44,8 @@ class Run:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str], frozenset[str]]:
+def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str], frozenset[str],
+                       re.Pattern[str]]:
     data = load("number_words.json")
     words: dict[str, str] = {}
     for table in data["digits"].values():
@@ -55,17 +56,23 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], frozens
     alternation = trie_pattern(sorted(set(words) | plus))
     piece = rf"[0-9]|{alternation}|(?-i:[{re.escape(subs)}])"
     token_re = re.compile(rf"(?<![^\W_])(?:{piece})++(?![^\W_])", re.I)
+    # the same on lower-cased text without re.I: about twice as fast; look-alike letters are checked
+    # against the original case in _read_token
+    first = "".join(sorted({w[0] for w in words} | {w[0] for w in plus} | set("0123456789"))) + subs.lower()
+    lower_piece = rf"[0-9]|{alternation}|[{re.escape(subs.lower())}]"
+    token_lower_re = re.compile(rf"(?=[{re.escape(first)}])(?<![^\W_])(?:{lower_piece})++(?![^\W_])")
     piece_re = re.compile(piece, re.I)
     for k, v in data["substitutions"].items():
         words.setdefault(k.lower(), v)
         words[k] = v
     weak = frozenset(w.lower() for w in data["weak_at_edges"])
-    return token_re, piece_re, words, plus, weak
+    return token_re, piece_re, words, plus, weak, token_lower_re
 
 
+@lru_cache(maxsize=16384)
 def _read_token(word: str) -> tuple[str, bool, bool] | None:
     """Digits for one token, whether it was spelled, whether it is a plus word; None if not a number."""
-    _, piece_re, words, plus, _ = _tables()
+    _, piece_re, words, plus, _, _ = _tables()
     low = word.lower()
     if low in plus:
         return "+", True, True
@@ -73,8 +80,10 @@ def _read_token(word: str) -> tuple[str, bool, bool] | None:
         return word, False, False
     digits: list[str] = []
     real = long_words = 0
+    covered = 0
     for m in piece_re.finditer(word):
         p = m.group()
+        covered += len(p)
         if p.isdigit():
             digits.append(p)
             real += 1
@@ -87,6 +96,8 @@ def _read_token(word: str) -> tuple[str, bool, bool] | None:
             digits.append(words[lp])
         else:
             digits.append(words.get(p) or words[lp])
+    if covered != len(word):
+        return None  # a lower-case "i" matched only because the scan ran on lower-cased text
     if real == 0 and long_words == 0 and len(word) > 1:
         return None  # "lol", "Oo": look-alike letters need a real digit beside them
     return "".join(digits), True, False
@@ -94,15 +105,17 @@ def _read_token(word: str) -> tuple[str, bool, bool] | None:
 
 def find_runs(text: str) -> list[Run]:
     """All digit runs in folded `text`, in order, with weak words trimmed from their edges."""
-    token_re, _, _, _, weak = _tables()
+    token_re, _, _, _, weak, token_lower_re = _tables()
+    low = text.lower()
+    scan, src = (token_lower_re, low) if len(low) == len(text) else (token_re, text)
     runs: list[Run] = []
     current: list[Token] = []
     plus = False
     plus_start = -1
     last_end = -10
-    for m in token_re.finditer(text):
+    for m in scan.finditer(src):
         s, e = m.span()
-        word = m.group()
+        word = text[s:e]
         read = _read_token(word)
         adjacent = s - last_end <= 4 and _GAP_RE.fullmatch(text, last_end, s) is not None
         if read is None:

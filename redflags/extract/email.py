@@ -14,24 +14,35 @@ from redflags.extract.normalize import Folded
 from redflags.extract.wordlists import load
 from redflags.model import Identifier
 
-_LOCAL = r"[\w.+-]{1,64}+"
+_LOCAL_CHARS = frozenset("._+-")
+_DOMAIN_RE = re.compile(r"(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,24}(?![\w-])")
 _LABEL = r"[\w-]{1,63}+"
-_PLAIN_RE = re.compile(rf"(?<![\w.+-])({_LOCAL})@((?:[\w-]{{1,63}}\.){{1,8}}[^\W\d_]{{2,24}})(?![\w-])")
-_GATE = re.compile(r"@|\b(?:at|arroba|arobase)\b|[\[({<]\s?a\s?[\])}>]", re.I)
+_GATE_WORDS = (" at ", "at]", "at)", "at}", "at>", "arroba", "arobase", "(a)", "[a]", "{a}", "<a>")
 
 
 @lru_cache(maxsize=1)
-def _obfuscated_re() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def _obfuscated_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
     data = load("email.json")
 
     def alt(ws: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
 
     at, dot = alt(data["at"]), alt(data["dot"])
-    at_sep = rf"(?:\s{{0,2}}[\[({{<]\s{{0,2}}(?:{at})\s{{0,2}}[\])}}>]\s{{0,2}}|\s{{1,2}}(?:at|arroba|arobase)\s{{1,2}}|\s{{0,2}}@\s{{0,2}})"
+    # the disguised "@": "[at]", "(arroba)", " at ", " @ " (whitespace around it is taken in _local/_domain)
+    at_re = re.compile(rf"[\[({{<]\s{{0,2}}(?:{at})\s{{0,2}}[\])}}>]|\s(?:at|arroba|arobase)\s|\s@|@\s", re.I)
     dot_sep = rf"(?:\s{{0,2}}[\[({{<]\s{{0,2}}(?:{dot})\s{{0,2}}[\])}}>]\s{{0,2}}|\s{{1,2}}(?:dot|punto|point|ponto)\s{{1,2}}|\s{{0,2}}\.\s{{0,2}})"
-    pattern = rf"(?<![\w.+-])(?P<local>{_LOCAL})(?P<at>{at_sep})(?P<domain>{_LABEL}(?:{dot_sep}{_LABEL}){{0,4}}+)"
-    return re.compile(pattern, re.I), re.compile(dot_sep, re.I), data["providers"]
+    domain_re = re.compile(rf"\s{{0,2}}(?P<domain>{_LABEL}(?:{dot_sep}{_LABEL}){{0,4}}+)", re.I)
+    return at_re, domain_re, re.compile(dot_sep, re.I), data["providers"]
+
+
+def _local_start(text: str, end: int) -> int | None:
+    """Start of the local part that ends at `end` (scanning back over [\\w.+-], at most 64), or None."""
+    k = end
+    while k > 0 and end - k <= 64 and (text[k - 1].isalnum() or text[k - 1] in _LOCAL_CHARS or text[k - 1] == "_"):
+        k -= 1
+    if k == end or end - k > 64:
+        return None
+    return k
 
 
 def _domain(raw: str, dot_re: re.Pattern[str], providers: dict[str, str]) -> tuple[str, bool] | None:
@@ -51,26 +62,49 @@ def _domain(raw: str, dot_re: re.Pattern[str], providers: dict[str, str]) -> tup
 
 def _obfuscated(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, address) for disguised addresses in folded text not overlapping `taken`."""
-    obf_re, dot_re, providers = _obfuscated_re()
-    found = []
-    for m in obf_re.finditer(text):
-        s = m.start()
-        if any(a < m.end() and b > s for a, b in taken):
+    at_re, domain_re, dot_re, providers = _obfuscated_re()
+    found: list[tuple[int, int, str]] = []
+    for m in _at_markers(text, at_re):
+        if any(a <= m.start() < b for a, b in taken):
             continue
-        got = _domain(m.group("domain"), dot_re, providers)
+        lend = m.start()
+        while lend > 0 and m.start() - lend < 2 and text[lend - 1] == " ":
+            lend -= 1
+        s = _local_start(text, lend)
+        dm = domain_re.match(text, m.end())
+        if s is None or dm is None:
+            continue
+        got = _domain(dm.group("domain"), dot_re, providers)
         if got is None:
             continue
         domain, obf_dot = got
-        local = m.group("local").lower().strip(".")
-        at = m.group("at").strip().lower()
-        bare_at = at in ("at", "arroba", "arobase")
+        local = text[s:lend].lower().strip(".")
+        bare_at = m.group().strip().lower() in ("at", "arroba", "arobase")
         if bare_at and not obf_dot and domain.split(".")[0] not in providers and local.isalpha():
             continue  # "meet at hotel.com"
         if not local or local.isdigit():
             continue
-        end = _domain_end(m, domain, dot_re)
-        found.append((s, end, f"{local}@{domain}"))
+        found.append((s, _domain_end(dm, domain, dot_re), f"{local}@{domain}"))
+        taken.append((s, found[-1][1]))
     return found
+
+
+def _at_markers(text: str, at_re: re.Pattern[str]) -> list[re.Match[str]]:
+    """Disguised "@" markers, found by matching only around cheap substring hits (a full regex scan of
+    every ad costs more than the rest of e-mail extraction)."""
+    low = text.lower()
+    starts: set[int] = set()
+    for w in _GATE_WORDS + (" @", "@ "):
+        p = low.find(w)
+        while p != -1:
+            starts.add(p)
+            p = low.find(w, p + 1)
+    found: dict[int, re.Match[str]] = {}
+    for p in sorted(starts):
+        m = at_re.search(text, max(0, p - 4), p + 12)
+        if m and m.start() not in found:
+            found[m.start()] = m
+    return [found[k] for k in sorted(found)]
 
 
 def _domain_end(m: re.Match[str], domain: str, dot_re: re.Pattern[str]) -> int:
@@ -82,21 +116,35 @@ def _domain_end(m: re.Match[str], domain: str, dot_re: re.Pattern[str]) -> int:
     return m.end()
 
 
+def _plain(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, address) for ordinary local@domain addresses."""
+    found = []
+    p = text.find("@")
+    while p != -1:
+        s = _local_start(text, p)
+        dm = _DOMAIN_RE.match(text, p + 1)
+        if s is not None and dm is not None and (s == 0 or text[s - 1] != "@"):
+            local = text[s:p].strip(".")
+            domain = dm.group().lower()
+            if local and known_suffix(domain):
+                found.append((s, dm.end(), f"{local.lower()}@{domain}"))
+        p = text.find("@", p + 1)
+    return found
+
+
 def extract_emails(folded: Folded) -> list[Identifier]:
     """E-mail addresses in folded text, lower-cased, with original-text spans."""
     text = folded.text
-    if _GATE.search(text) is None:
+    low = text.lower()
+    disguised = " @" in text or "@ " in text or any(w in low for w in _GATE_WORDS)
+    if not disguised and "@" not in text:
         return []
     found: list[Identifier] = []
-    taken: list[tuple[int, int]] = []
-    for m in _PLAIN_RE.finditer(text):
-        local, domain = m.group(1).strip("."), m.group(2).lower()
-        if not local or not known_suffix(domain):
-            continue
-        taken.append(m.span())
-        s, e = folded.span(*m.span())
-        found.append(Identifier("email", f"{local.lower()}@{domain}", s, e, folded.changed(*m.span())))
-    for fs, fe, value in _obfuscated(text, taken):
+    plain = _plain(text) if "@" in text else []
+    for fs, fe, value in plain:
+        s, e = folded.span(fs, fe)
+        found.append(Identifier("email", value, s, e, folded.changed(fs, fe)))
+    for fs, fe, value in (_obfuscated(text, [(a, b) for a, b, _ in plain]) if disguised else ()):
         s, e = folded.span(fs, fe)
         found.append(Identifier("email", value, s, e, True))
     found.sort(key=lambda i: i.start)

@@ -15,7 +15,7 @@ import phonenumbers
 from phonenumbers import NumberParseException
 
 from redflags.extract.normalize import Folded
-from redflags.extract.wordlists import load
+from redflags.extract.wordlists import load, trie_pattern
 from redflags.model import Identifier
 
 _SEP_CHARS = r"[:=\-–>|]"
@@ -35,16 +35,20 @@ def _tables() -> dict[str, Any]:
             alias_to.setdefault(a.lower(), (name, False))
         for u in p["url"]:
             prefixes[u.lower()] = name
-    aliases = "|".join(re.escape(a) for a in sorted(alias_to, key=len, reverse=True))
+    aliases = trie_pattern(alias_to)
     fill = r"(?:id|me|is|at|on|add|handle|user(?:name)?|name)"
-    cue = re.compile(
-        rf"(?<![\w@.])(?P<aliases>(?:{aliases})(?:{_JOIN}(?:{aliases})){{0,3}})(?![\w])"
-        rf"(?P<sep>\s{{0,3}}(?:{fill}\s{{0,2}}){{0,2}}(?:{_SEP_CHARS}\s{{0,3}})?)(?P<at>@\s?)?(?P<h>[\w.-]{{1,40}})", re.I)
-    reverse = re.compile(rf"(?<![\w@])@(?P<h>[\w.-]{{2,40}})\s{{1,2}}(?:on|in|via|en|sur|no|na|@)\s{{1,2}}(?P<aliases>{aliases})(?![\w])", re.I)
+    first = "".join(sorted({a[0] for a in alias_to}))
+    cue = (
+        rf"(?=[{re.escape(first)}])(?<![\w@.])(?P<aliases>(?:{aliases})(?:{_JOIN}(?:{aliases})){{0,3}})(?![\w])"
+        rf"(?P<sep>\s{{0,3}}(?:{fill}\s{{0,2}}){{0,2}}(?:{_SEP_CHARS}\s{{0,3}})?)(?P<at>@\s?)?(?P<h>[\w.-]{{1,40}})")
+    reverse = rf"(?<![\w@])@(?P<h>[\w.-]{{2,40}})\s{{1,2}}(?:on|in|via|en|sur|no|na|@)\s{{1,2}}(?P<aliases>{aliases})(?![\w])"
     prefix_alt = "|".join(re.escape(u) for u in sorted(prefixes, key=len, reverse=True))
     url = re.compile(rf"(?<![\w.-])(?:(?i:https?)://)?(?:(?i:www|m|mobile)\.)?(?P<prefix>(?i:{prefix_alt}))(?P<h>[\w.+~-]{{1,40}})")
     alias_word = re.compile(rf"{aliases}", re.I)
-    return {"alias_to": alias_to, "prefixes": prefixes, "cue": cue, "reverse": reverse, "url": url,
+    # cue/reverse run on lower-cased text (faster than re.I); the re.I forms serve texts whose length
+    # changes when lower-cased
+    return {"alias_to": alias_to, "prefixes": prefixes, "cue": re.compile(cue), "reverse": re.compile(reverse),
+            "cue_i": re.compile(cue, re.I), "reverse_i": re.compile(reverse, re.I), "url": url,
             "alias_word": alias_word, "patterns": {n: re.compile(p["pattern"]) for n, p in plats.items()},
             "stop": frozenset(data["stopwords"]), "reserved": frozenset(data["url_reserved"])}
 
@@ -67,7 +71,10 @@ def _platforms(aliases_text: str) -> list[tuple[str, bool]]:
 def _from_cues(text: str) -> list[tuple[int, int, str, str]]:
     t = _tables()
     out = []
-    for m in t["cue"].finditer(text):
+    low = text.lower()
+    same = len(low) == len(text)
+    src, cue, reverse = (low, t["cue"], t["reverse"]) if same else (text, t["cue_i"], t["reverse_i"])
+    for m in cue.finditer(src):
         explicit = bool(m.group("at")) or re.search(_SEP_CHARS, m.group("sep")) is not None
         after = text[m.end("h"):m.end("h") + 1]
         if after == "@":
@@ -78,7 +85,7 @@ def _from_cues(text: str) -> list[tuple[int, int, str, str]]:
             h = _clean(platform, m.group("h"))
             if h:
                 out.append((m.start(), m.end("h"), platform, h))
-    for m in t["reverse"].finditer(text):
+    for m in (reverse.finditer(src) if "@" in text else ()):
         for platform, _ in _platforms(m.group("aliases")):
             h = _clean(platform, m.group("h"))
             if h and platform != "whatsapp":
@@ -89,6 +96,9 @@ def _from_cues(text: str) -> list[tuple[int, int, str, str]]:
 def _from_urls(text: str) -> list[tuple[int, int, str, str]]:
     t = _tables()
     out = []
+    low = text.lower()
+    if not any(p in low for p in t["prefixes"]):
+        return out
     for m in t["url"].finditer(text):
         platform = t["prefixes"][m.group("prefix").lower()]
         raw = m.group("h").rstrip(".,")

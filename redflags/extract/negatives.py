@@ -1,5 +1,5 @@
 """Spans of folded text that look numeric but are not phone numbers: dates, times, IBANs, card
-numbers, coordinates and long decimals, and transaction hashes.
+numbers, coordinates and long decimals. (Hashes and ids glued to letters never become digit tokens.)
 
 Phone extraction drops any candidate that overlaps one of these. Each pattern is bounded (no nested
 unbounded repetition), so the scan stays linear on hostile input.
@@ -25,16 +25,20 @@ _PATTERNS = [
     r"(?<![0-9.])[-+]?[0-9]{1,3}[.,][0-9]{4,}(?![.,]?[0-9])",
     # degree/minute coordinates
     r"[0-9]{1,3}°\s?[0-9]{1,2}(?:['′][0-9.]{0,6}[\"″]?)?",
-    # hex transaction hashes / 0x-prefixed values
-    r"\b(?:0x)?[0-9a-fA-F]{32,128}\b",
 ]
 _BLOCK_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # cheap gate: every pattern needs a separator or letter next to a digit
 _GATE = re.compile(r"[0-9][./°,-]|[0-9]{4}|[A-Z]{2}[0-9]{2}")
 
 
-def blocked_spans(text: str) -> list[tuple[int, int]]:
-    """Folded-text spans that must not be read as phone numbers, in order."""
-    if _GATE.search(text) is None:
+def blocked_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Folded-text spans in text[start:end] that must not be read as phone numbers, in order."""
+    end = len(text) if end is None else end
+    if _GATE.search(text, start, end) is None:
         return []
-    return [m.span() for m in _BLOCK_RE.finditer(text)]
+    return [m.span() for m in _BLOCK_RE.finditer(text, start, end)]
+
+
+def is_blocked(text: str, start: int, end: int) -> bool:
+    """True when [start, end) overlaps a non-phone numeric pattern (looks a few dozen characters around it)."""
+    return any(s < end and e > start for s, e in blocked_spans(text, max(0, start - 36), min(len(text), end + 24)))

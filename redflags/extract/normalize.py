@@ -18,6 +18,9 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # joiners/spaces, soft hyphen. Removing them turns "1\ufe0f\u20e3" into "1" and "7\u200b0\u200b2" into "702".
 _DROPPED = frozenset("\ufe0e\ufe0f\u20e3\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 _SPECIAL = {"\U0001f51f": "10"}  # KEYCAP TEN has no decomposition
+# A non-ASCII run needs per-character work only if it holds a digit, a mark we drop or a character NFKC
+# changes; most runs (words in Cyrillic, Thai, accented Latin) need none.
+_NEEDS_WORK = re.compile("(?![0-9])\\d|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe0e\ufe0f\ufeff\u20e3\U0001f51f]")
 
 
 @lru_cache(maxsize=8192)
@@ -108,7 +111,7 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Fold `text` (see module doc). Linear in the input; ASCII input costs one `isascii` check."""
-    if text.isascii():
+    if text.isascii() or (_NEEDS_WORK.search(text) is None and unicodedata.is_normalized("NFKC", text)):
         return Folded(text, text, [])
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
@@ -116,6 +119,9 @@ def fold(text: str) -> Folded:
     pos_f = 0
     for m in _NON_ASCII.finditer(text):
         s, e = m.span()
+        run = m.group()
+        if _NEEDS_WORK.search(run) is None and unicodedata.is_normalized("NFKC", run):
+            continue  # unchanged: stays inside the next copied slice
         out.append(text[pos_o:s])
         pos_f += s - pos_o
         for k in range(s, e):

@@ -15,9 +15,9 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneMetadata
 
 from redflags.extract.digit_runs import Run, find_runs
-from redflags.extract.negatives import blocked_spans
+from redflags.extract.negatives import is_blocked
 from redflags.extract.normalize import Folded
-from redflags.extract.wordlists import load
+from redflags.extract.wordlists import load, trie_pattern
 from redflags.model import Identifier
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def _context() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     data = load("phone.json")
 
     def alt(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return trie_pattern(w.lower() for w in words)
 
     cue = re.compile(rf"(?:^|[^\w])(?:{alt(data['cues'])})(?:[^\w]|$)", re.I)
     ident = re.compile(rf"(?:^|[^\w])(?:{alt(data['id_context'])})\s?(?:#|no\.?|nr\.?|number|num|id)?\s?[:#.=-]?\s?$", re.I)
@@ -101,9 +101,9 @@ def _rejected(text: str, s: int, e: int, blocked: list[tuple[int, int]]) -> bool
             return True
     _, ident, before, after = _context()
     head = text[max(0, s - 24):s]
-    if ident.search(head) or before.search(head):
+    if ident.search(head) or before.search(head) or after.match(text, e, min(len(text), e + 12)):
         return True
-    return after.match(text, e, min(len(text), e + 12)) is not None
+    return is_blocked(text, s, e)
 
 
 def _scan_run(run: Run, text: str, regions: Sequence[str], blocked: list[tuple[int, int]],
@@ -168,7 +168,7 @@ def extract_phones(folded: Folded, regions: Sequence[str], extra_blocked: Sequen
     runs = find_runs(text)
     if not runs:
         return []
-    blocked = sorted(blocked_spans(text) + list(extra_blocked))
+    blocked = sorted(extra_blocked)
     # regions of "+CC" numbers in the same text come first, marked "~": they only read numbers written
     # with that country's trunk prefix ("+44 ... or 07911 ..."), not any digit string valid there
     text_regions = ["~" + r for r in dict.fromkeys(_text_regions(runs)) if r not in regions]

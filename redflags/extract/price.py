@@ -13,13 +13,15 @@ from functools import lru_cache
 from typing import Any
 
 from redflags.extract.normalize import Folded
-from redflags.extract.wordlists import load
+from redflags.extract.wordlists import load, trie_pattern
 from redflags.model import Identifier
 
-_NUM = r"[0-9]{1,3}(?:[,.][0-9]{3}){1,3}(?:[.,][0-9]{1,2})?|[0-9]{1,7}(?:[.,][0-9]{1,2})?"
+_NUM_RE = re.compile(r"[0-9]+(?:[.,][0-9]+){0,4}")
+_AMOUNT = re.compile(r"[0-9]{1,3}(?:[,.][0-9]{3}){1,3}(?:[.,][0-9]{1,2})?|[0-9]{1,7}(?:[.,][0-9]{1,2})?")
+_MULT_RE = re.compile(r"\s?(k|rb|ribu|jt|juta)(?![\w])", re.I)
 _MULT = {"k": 1000, "rb": 1000, "ribu": 1000, "jt": 1_000_000, "juta": 1_000_000}
-_GAP_RIGHT = re.compile(r"\s{0,2}(?:/|per|a|an|for|x|por|la|le|-|–|:|=)?\s{0,2}", re.I)
-_GAP_LEFT = re.compile(r"\s{0,2}(?:[:=\-–@]|for|por)?\s{0,2}", re.I)
+_GAP_RIGHT = r"\s{0,2}(?:/|per|a|an|for|x|por|la|le|-|–|:|=)?\s{0,2}"
+_GAP_LEFT = r"\s{0,2}(?:[:=\-–@]|for|por)?\s{0,2}"
 
 
 @lru_cache(maxsize=1)
@@ -27,82 +29,105 @@ def _tables() -> dict[str, Any]:
     data = load("prices.json")
 
     def alt(ws: Any) -> str:
-        return "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+        return trie_pattern(w.lower() for w in ws)
 
-    symbols = data["symbols"]
-    codes = data["codes"]
-    words = data["words"]
-    before = rf"(?P<cb>{alt(symbols)}|(?<![\w])(?:{alt(codes)})(?![\w]))"
-    after = rf"(?P<ca>{alt([s for s in symbols if not s[0].isalpha()])}|(?:{alt(codes)}|{alt(words)})(?![\w]))"
-    amount = re.compile(
-        rf"(?:{before}\s{{0,2}})?(?<![\w.,])(?P<num>{_NUM})(?:\s?(?P<mult>k|rb|ribu|jt|juta)(?![\w]))?(?![0-9])"
-        rf"(?:\s{{0,2}}{after})?", re.I)
-    durs = data["durations"]
+    symbols, codes, words, durs = data["symbols"], data["codes"], data["words"], data["durations"]
+    before = re.compile(rf"(?:{alt(symbols)}|(?<![\w])(?:{alt(codes)}))\s{{0,2}}$", re.I)
+    after = re.compile(rf"\s{{0,2}}({alt([s for s in symbols if not s[0].isalpha()])}|(?:{alt(codes)}|{alt(words)})(?![\w]))", re.I)
     digit_keys = alt([k for k in durs if k[0].isdigit()])
     word_keys = alt([k for k in durs if not k[0].isdigit()])
     # "150hh" glues a word duration to the amount; "1hr" must not be read inside "21hr"
-    duration = re.compile(rf"(?:(?<![\w.])(?:{digit_keys})|(?<![^\W\d_])(?:{word_keys}))(?![\w])", re.I)
-    cues = re.compile(rf"(?<![\w])(?:{alt(data['price_cues'])})\s{{0,2}}[:=\-]?\s{{0,2}}$", re.I)
+    dur = rf"(?:(?<![\w.])(?:{digit_keys})|(?<![^\W\d_])(?:{word_keys}))(?![\w])"
     lookup = {k.lower(): v for k, v in {**symbols, **{c: c for c in codes}, **words}.items()}
-    return {"amount": amount, "duration": duration, "durations": {k.lower(): v for k, v in durs.items()},
-            "cues": cues, "currency": lookup, "region": data["region_currency"]}
+    return {"before": before, "after": after,
+            "dur_at": re.compile(rf"(?:{digit_keys})(?![\w])", re.I),
+            "dur_right": re.compile(rf"{_GAP_RIGHT}({dur})", re.I),
+            "dur_left": re.compile(rf"({dur}){_GAP_LEFT}$", re.I),
+            "durations": {k.lower(): v for k, v in durs.items()},
+            "cues": re.compile(rf"(?<![\w])(?:{alt(data['price_cues'])})\s{{0,2}}[:=\-]?\s{{0,2}}$", re.I),
+            "currency": lookup, "region": data["region_currency"],
+            "cur_last": frozenset(w[-1].lower() for w in (*symbols, *codes))}
 
 
-def _amount(m: re.Match[str]) -> float | None:
-    raw = m.group("num")
-    if re.fullmatch(r"[0-9]{1,3}(?:[,.][0-9]{3})+", raw):
-        value = float(re.sub(r"[,.]", "", raw))
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:[,.][0-9]{3})+")
+
+
+def _amount(raw: str, mult: str) -> float:
+    if _THOUSANDS.fullmatch(raw):
+        value = float(raw.replace(",", "").replace(".", ""))
     else:
         value = float(raw.replace(",", "."))
-    mult = (m.group("mult") or "").lower()
-    return value * _MULT.get(mult, 1)
+    return value * _MULT.get(mult.lower(), 1)
 
 
-def _pair_duration(text: str, s: int, e: int, durs: list[tuple[int, int, int]]) -> tuple[int, int, int] | None:
-    """The duration written right after the amount ("150 hh", "200/hr"), else right before ("hh 150")."""
-    for ds, de, minutes in durs:
-        if ds >= e and ds - e <= 6 and _GAP_RIGHT.fullmatch(text, e, ds):
-            return ds, de, minutes
-    for ds, de, minutes in reversed(durs):
-        if de <= s and s - de <= 5 and _GAP_LEFT.fullmatch(text, de, s):
-            return ds, de, minutes
-    return None
+def _price_at(text: str, m: re.Match[str], t: dict[str, Any]) -> tuple[int, int, float, str | None, int | None] | None:
+    """(start, end, amount, currency or None, minutes or None) for the number `m`, or None if not a price."""
+    s, e = m.span()
+    raw = m.group()
+    if not _AMOUNT.fullmatch(raw):
+        return None
+    if s and text[s - 1].isalpha() and not t["before"].search(text, max(0, s - 5), s):
+        return None  # "x300", "ID123" (but "Rp500", "RM100" are currencies)
+    if t["dur_at"].match(text, s):
+        return None  # the "30" of "30 min" is a duration, not an amount
+    currency = None
+    mm = _MULT_RE.match(text, e)
+    mult = mm.group(1) if mm else ""
+    amount = _amount(raw, mult)
+    if amount <= 0 or amount >= 10_000_000:
+        return None
+    if mm:
+        e = mm.end()
+        if mult.lower() in ("rb", "ribu", "jt", "juta"):
+            currency = "IDR"
+    ca = t["after"].match(text, e)
+    if ca:
+        currency = currency or t["currency"].get(ca.group(1).lower())
+        e = ca.end()
+    k = s - 1
+    while k > s - 3 and k >= 0 and text[k] == " ":
+        k -= 1
+    cb = t["before"].search(text, max(0, s - 5), s) if k >= 0 and text[k].lower() in t["cur_last"] else None
+    if cb:
+        currency = t["currency"].get(cb.group().strip().lower()) or currency
+        s = cb.start()
+    if currency is None and (amount < 20 or amount % 5):
+        return None  # a bare number that does not look like a price ("24 hr", "2023", "555")
+    minutes = None
+    dr = t["dur_right"].match(text, e)
+    if dr:
+        minutes, e = t["durations"].get(dr.group(1).lower()), dr.end()
+    else:
+        dl = t["dur_left"].search(text, max(0, s - 22), s)
+        if dl:
+            minutes, s = t["durations"].get(dl.group(1).lower()), dl.start()
+    if currency is None and minutes is None and not t["cues"].search(text, max(0, s - 20), s):
+        return None
+    return s, e, amount, currency, minutes
 
 
 def extract_prices(folded: Folded, region: str = "US") -> list[Identifier]:
     """Prices in folded text; `region` supplies the currency when none is written."""
     text = folded.text
-    if not any(c.isdigit() for c in text):
-        return []
     t = _tables()
-    durs = [(m.start(), m.end(), t["durations"][m.group().lower()]) for m in t["duration"].finditer(text)]
     found: list[Identifier] = []
-    for m in t["amount"].finditer(text):
-        s, e = m.span()
-        if any(ds < e and de > s for ds, de, _ in durs):
-            continue  # the "1" of "1hr" is part of a duration
-        cur_raw = m.group("cb") or m.group("ca")
-        currency = t["currency"].get(cur_raw.lower()) if cur_raw else None
-        if (m.group("mult") or "").lower() in ("rb", "ribu", "jt", "juta"):
-            currency = "IDR"
-        amount = _amount(m)
-        if amount is None or amount <= 0 or amount >= 10_000_000:
+    last_end = -1
+    for m in _NUM_RE.finditer(text):
+        if m.start() < last_end:
             continue
-        paired = _pair_duration(text, s, e, durs)
-        cued = t["cues"].search(text, max(0, s - 20), s) is not None
-        if currency is None:
-            if not (paired or cued) or amount < 20 or amount % 5:
-                continue
-        span_s, span_e = (min(s, paired[0]), max(e, paired[1])) if paired else (s, e)
-        found.append(_identifier(folded, span_s, span_e, amount, currency, paired, t["region"].get(region, "USD")))
+        got = _price_at(text, m, t)
+        if got is None:
+            continue
+        s, e, amount, currency, minutes = got
+        last_end = e
+        found.append(_identifier(folded, s, e, amount, currency, minutes, t["region"].get(region, "USD")))
     return found
 
 
 def _identifier(folded: Folded, s: int, e: int, amount: float, currency: str | None,
-                paired: tuple[int, int, int] | None, region_currency: str) -> Identifier:
+                minutes: int | None, region_currency: str) -> Identifier:
     inferred = currency is None
     cur = currency or region_currency
-    minutes = paired[2] if paired else None
     shown = str(int(amount)) if amount == int(amount) else f"{amount:.2f}"
     value = f"{shown} {cur}" + (f"/{minutes}min" if minutes else "")
     os_, oe = folded.span(s, e)

@@ -21,6 +21,7 @@ _URL_RE = re.compile(
     rf"|(?P<host3>(?:[\w-]{{1,63}}\.){{1,4}}[a-z]{{2,24}}))(?P<port>:[0-9]{{2,5}})?(?P<rest>[/?#]{_CHARS}{{0,2000}})?(?![\w@])")
 _GATE = re.compile(r"://|www\.|\.[a-z]{2}", re.I)
 _IPV4 = re.compile(r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}")
+_WS = re.compile(r"\s")
 _TRAIL = ".,;:!?'\")]}»…"
 
 
@@ -83,13 +84,29 @@ def _end(m: re.Match[str], group: str, host: str, port: str, rest: str) -> int:
     return m.end("port") if port else m.start(group) + len(host)
 
 
+def _candidates(text: str) -> list[re.Match[str]]:
+    """URL matches, searched only inside the whitespace-delimited words that contain a gate hit
+    (a URL never contains whitespace), which avoids a slow full-text scan."""
+    out: list[re.Match[str]] = []
+    done = -1
+    for g in _GATE.finditer(text):
+        if g.start() < done:
+            continue
+        ws = _WS.search(text, g.end())
+        end = ws.start() if ws else len(text)
+        start = max(text.rfind(" ", 0, g.start()), text.rfind("\n", 0, g.start()), text.rfind("\t", 0, g.start())) + 1
+        out.extend(_URL_RE.finditer(text, start, end))
+        done = end
+    return out
+
+
 def extract_urls(folded: Folded) -> list[Identifier]:
     """URLs in folded text with original-text spans; `detail` has the registered domain and scheme."""
     text = folded.text
     if _GATE.search(text) is None:
         return []
     found = []
-    for m in _URL_RE.finditer(text):
+    for m in _candidates(text):
         got = _read(m)
         if got is None:
             continue
