@@ -16,8 +16,8 @@ from .templates import Frame
 
 SMALL_POOL = 200
 LARGE_POOL = 24
-P_INDEPENDENT = 0.38
-P_SMALL = 0.38  # the rest goes to the large pool
+P_INDEPENDENT = 0.34
+P_SMALL = 0.40  # the rest goes to the large pool
 WINDOW_START = 1746057600  # 2025-05-01T00:00:00Z
 WINDOW_END = 1793491199  # 2026-10-31T23:59:59Z
 

@@ -14,6 +14,7 @@ from random import Random
 from . import contact
 from .fastrandom import FastRandom
 from .identities import NAMES, PLACES, Identities
+from . import slots as fixed_slots
 from .networks import WINDOW_END, WINDOW_START, Operator, Scheduler, window
 from .templates import JOB_LANGS, Frame, escort_frame, job_frame, pack, pick_list
 
@@ -65,32 +66,7 @@ class Poster:
         return [(rng.choice(PLACES[r]["cities"]), r) for r in regions[:count]]
 
     def _fixed(self, genre: str, lang: str, city: tuple[str, str]) -> dict:
-        """Operator-fixed slot values: the specifics that make one poster's template its own."""
-        rng, p = self.rng, pack(genre, lang)
-        lists = p["lists"]
-        if genre == "escort":
-            return {
-                "services": pick_list(rng, lists["service"], rng.randint(2, 4)),
-                "trait": rng.choice(lists["trait"]),
-                "nationality": rng.choice(lists["nationality"]),
-                "hobbies": pick_list(rng, lists["hobby"], rng.randint(2, 3)),
-                "hair": rng.choice(lists["hair"]),
-                "eyes": rng.choice(lists["eyes"]),
-                "area": rng.choice(lists["area"]),
-            }
-        company = self.ids.company(lang, city[1], city[0], rng)
-        return {
-            "company": company.name,
-            "brand": company.name,
-            "address": company.address,
-            "domain": company.domain,
-            "dest": rng.choice(lists["dest"]),
-            "reqs": pick_list(rng, lists["req"], rng.randint(2, 3)),
-            "benefits": pick_list(rng, lists["benefit"], rng.randint(2, 4)),
-            "shift": rng.choice(lists["shift"]),
-            "duties": pick_list(rng, lists["duty"], rng.randint(2, 4)),
-            "fee": rng.choice(p["fee"]),
-        }
+        return fixed_slots.draw(self.rng, self.ids, genre, lang, city)
 
     def _frame(self, genre: str, lang: str, deceptive: bool, fixed: dict, short: bool = False) -> Frame:
         if genre == "job":
@@ -245,7 +221,7 @@ class Poster:
     def _finish(self, i, genre, lang, frame, when, names, jobs, shown, refs, fixed, truth) -> tuple[dict, dict]:
         rng = self.rng
         slots = self._slots(genre, lang, frame, when[1][0], names, jobs)
-        slots.update(fixed)  # only used by frames composed with fixed=None (independents)
+        slots.update(fixed)  # only used by frames composed with fixed=None (fresh texts)
         messaging = "messaging_only" in frame.indicators
         obf = 0.25 if genre == "escort" else 0.12 if truth["deceptive"] else 0.02
         slots["contact"], identifiers = contact.render(

@@ -67,7 +67,9 @@ def job_frame(lang: str, deceptive: bool, rng: Random, fixed: dict | None, short
     p = pack("job", lang)
     if not deceptive:
         parts = p["legit"]["parts"]
-        chosen = [rng.choice(v) for i, v in enumerate(parts) if i in (0, 2, len(parts) - 1) or rng.random() < 0.8]
+        rnd = rng.random
+        last = len(parts) - 1
+        chosen = [v[int(rnd() * len(v))] for i, v in enumerate(parts) if i == 0 or i == last or rnd() < 0.8]
         if short:
             chosen = [chosen[0], chosen[-1]]
         title = rng.choice(p["legit"]["title"])
@@ -89,7 +91,8 @@ def escort_frame(lang: str, indicators: int, rng: Random, fixed: dict | None, sh
     p = pack("escort", lang)
     ids = rng.sample(ESCORT_INDICATORS, indicators) if indicators else []
     parts = p["parts"]
-    chosen = [rng.choice(v) for i, v in enumerate(parts) if i == 0 or rng.random() < (0.5 if short else 0.85)]
+    rnd, keep = rng.random, 0.5 if short else 0.85
+    chosen = [v[int(rnd() * len(v))] for i, v in enumerate(parts) if i == 0 or rnd() < keep]
     chosen += [rng.choice(p["indicators"][i]) for i in ids]
     chosen.append(rng.choice(p["closing"]))
     pay = rng.choice(p["price"]["low" if "high_volume_low_price" in ids else "normal"])
