@@ -47,15 +47,16 @@ def extract(text: str, region: str = "US", *, url: str | None = None, location: 
         raise InputError(f"unknown identifier kind(s): {', '.join(sorted(unknown))}")
     folded = fold(text)
     chain = region_chain(None, record_region, url, location, region) or ["US"]
-    emails = extract_emails(folded) if wanted & {"email", "phone", "url", "handle"} else []
-    urls = [u for u in extract_urls(folded) if not _overlaps(u, emails)] if wanted & {"url", "phone"} else []
-    wallets = extract_wallets(folded) if wanted & {"wallet", "phone"} else []
-    handles = extract_handles(folded) if wanted & {"handle", "phone"} else []
+    phoneish = bool(wanted & {"phone", "price", "age"})
+    emails = extract_emails(folded) if phoneish or wanted & {"email", "url", "handle"} else []
+    urls = [u for u in extract_urls(folded) if not _overlaps(u, emails)] if phoneish or "url" in wanted else []
+    wallets = extract_wallets(folded) if phoneish or "wallet" in wanted else []
+    handles = extract_handles(folded) if phoneish or "handle" in wanted else []
     found: list[Identifier] = []
     found += emails + urls + wallets
     found += [h for h in handles if h.kind == "handle" and not _overlaps(h, emails)]
     phones: list[Identifier] = []
-    if "phone" in wanted:
+    if wanted & {"phone", "price", "age"}:  # prices and ages never take a phone's digits
         blockers = emails + wallets + [u for u in urls if not u.value.startswith(_PHONE_URL_PLATFORMS)]
         phones = [p for p in extract_phones(folded, chain, lenient=lenient) if not _overlaps(p, blockers)]
         link_phones = [h for h in handles if h.kind == "phone"]

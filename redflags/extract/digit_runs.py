@@ -133,7 +133,7 @@ def find_runs(text: str) -> list[Run]:
         if not current and not (plus and adjacent):
             pm = _PLUS_BEFORE.search(text, max(0, s - 3), s)
             plus, plus_start = (True, pm.start()) if pm else (False, -1)
-        is_weak = (spelled and word.lower() in weak) or (len(word) == 1 and not word.isdigit())
+        is_weak = spelled and word.lower() in weak
         current.append(Token(s, e, digits, spelled, is_weak))
         last_end = e
     _close(runs, current, plus, plus_start, weak, text)

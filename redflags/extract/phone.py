@@ -127,6 +127,12 @@ def _scan_run(run: Run, text: str, regions: Sequence[str], blocked: list[tuple[i
         for j in reversed(ends):
             hit = _try_slice(run, i, j, text, regions, cue, blocked, folded)
             if hit:
+                k = i
+                while k < j and toks[k].spelled:  # "one 702 555 0199": the stray word adds nothing
+                    tighter = _try_slice(run, k + 1, j, text, regions, cue, blocked, folded)
+                    if tighter is None or tighter.value != hit.value:
+                        break
+                    hit, k = tighter, k + 1
                 found.append(hit)
                 i = j + 1
                 break

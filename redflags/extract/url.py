@@ -54,8 +54,8 @@ def _normalise(host: str, port: str, rest: str) -> str:
     if host.startswith("www."):
         host = host[4:]
     rest = rest.split("#", 1)[0]
-    if rest in ("/", "?"):
-        rest = ""
+    path, q, query = rest.partition("?")
+    rest = path.rstrip("/") + (q + query if query else "")
     return host + (port or "") + rest
 
 

@@ -50,7 +50,7 @@ def _hrp_expand(hrp: str) -> list[int]:
     return [ord(x) >> 5 for x in hrp] + [0] + [ord(x) & 31 for x in hrp]
 
 
-def _convertbits(data: list[int], frombits: int, tobits: int) -> list[int] | None:
+def _convertbits(data: list[int], frombits: int, tobits: int, pad: bool = False) -> list[int] | None:
     acc = bits = 0
     out: list[int] = []
     maxv = (1 << tobits) - 1
@@ -60,7 +60,10 @@ def _convertbits(data: list[int], frombits: int, tobits: int) -> list[int] | Non
         while bits >= tobits:
             bits -= tobits
             out.append((acc >> bits) & maxv)
-    if bits >= frombits or ((acc << (tobits - bits)) & maxv):
+    if pad:
+        if bits:
+            out.append((acc << (tobits - bits)) & maxv)
+    elif bits >= frombits or ((acc << (tobits - bits)) & maxv):
         return None
     return out
 
@@ -94,7 +97,7 @@ def segwit_decode(address: str, hrp: str) -> tuple[int, bytes] | None:
 
 def segwit_encode(hrp: str, version: int, program: bytes) -> str:
     """Encode a segwit address (used by tests and the evaluation set to make valid addresses)."""
-    data = [version] + (_convertbits(list(program), 8, 5) or [])
+    data = [version] + (_convertbits(list(program), 8, 5, pad=True) or [])
     const = _BECH32_CONST if version == 0 else _BECH32M_CONST
     poly = _polymod(_hrp_expand(hrp) + data + [0] * 6) ^ const
     checksum = [(poly >> 5 * (5 - i)) & 31 for i in range(6)]
