@@ -112,7 +112,7 @@ class Poster:
         deceptive = rng.random() < (0.8 if genre == "job" else 0.85)
         cities = self._cities(genre, lang, moving=genre == "escort" and deceptive and rng.random() < 0.6)
         fixed = self._fixed(genre, lang, cities[0])
-        frame = self._frame(genre, lang, deceptive, fixed)
+        frame = self._frame(genre, lang, deceptive, fixed, short=rng.random() < 0.08)
         start, span = window(rng, size)
         self.operators += 1
         op = Operator(f"net-{self.operators:06d}", genre, lang, deceptive, frame, fixed, cities, start, span, size)

@@ -75,12 +75,12 @@ def job_frame(lang: str, deceptive: bool, rng: Random, fixed: dict | None, short
         title = rng.choice(p["legit"]["title"])
         return Frame(_fill(title, fixed), _fill(_join(rng, chosen), fixed), (), tuple(rng.choice(p["pay"]["legit"])))
     d = p["deceptive"]
-    k = 1 if short else rng.randint(2, 5)
+    k = 1 if short else rng.randint(2, 6)
     ids = rng.sample(JOB_INDICATORS, k)
     pay = rng.choice(p["pay"]["high" if "unrealistic_pay" in ids else "legit"])
     body = [rng.choice(d["opening"])]
     if not short:
-        body += [rng.choice(v) for v in d["details"] if rng.random() < 0.75]
+        body += [rng.choice(v) for v in d["details"]]
     body += [rng.choice(d["indicators"][i]) for i in ids] + [rng.choice(d["closing"])]
     title = rng.choice(d["title"])
     return Frame(_fill(title, fixed), _fill(_join(rng, body), fixed), tuple(sorted(ids)), tuple(pay))
@@ -91,7 +91,7 @@ def escort_frame(lang: str, indicators: int, rng: Random, fixed: dict | None, sh
     p = pack("escort", lang)
     ids = rng.sample(ESCORT_INDICATORS, indicators) if indicators else []
     parts = p["parts"]
-    rnd, keep = rng.random, 0.5 if short else 0.85
+    rnd, keep = rng.random, 0.5 if short else 0.9
     chosen = [v[int(rnd() * len(v))] for i, v in enumerate(parts) if i == 0 or rnd() < keep]
     chosen += [rng.choice(p["indicators"][i]) for i in ids]
     chosen.append(rng.choice(p["closing"]))
