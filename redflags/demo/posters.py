@@ -26,11 +26,23 @@ HUB_RATE = 0.03
 _HUBS = json.loads(resources.files(__package__).joinpath("data/hubs.json").read_text("utf-8"))
 
 
+_DAYS: dict[int, str] = {}  # day number -> "YYYY-MM-DD"; bounded by the corpus period (~550 days)
+
+
+def iso(ts: int) -> str:
+    """ISO-8601 UTC timestamp, cheaper than strftime per call."""
+    day, sec = divmod(ts, 86400)
+    date = _DAYS.get(day)
+    if date is None:
+        date = _DAYS[day] = time.strftime("%Y-%m-%d", time.gmtime(ts))
+    return f"{date}T{sec // 3600:02d}:{sec // 60 % 60:02d}:{sec % 60:02d}Z"
+
+
 def _when(rng: Random, start: int, span: int, cities: list) -> tuple[str, tuple[str, str]]:
     """Posting time inside the window and the city the network is in at that time."""
     offset = rng.randrange(span)
     city = cities[offset * len(cities) // span]
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start + offset)), city
+    return iso(start + offset), city
 
 
 def _amount(rng: Random, pay: tuple) -> str:
@@ -253,7 +265,7 @@ class Poster:
             shown.append(("handle", self._handles(genre, lang, 1)[0]))
         n_img = rng.randint(1, 3) if genre == "escort" else int(rng.random() < 0.2)
         keys = [ids.image() for _ in range(n_img)]
-        when = (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(rng.randrange(WINDOW_START, WINDOW_END))), city)
+        when = (iso(rng.randrange(WINDOW_START, WINDOW_END)), city)
         first = NAMES["female"][lang] if genre == "escort" or rng.random() < 0.5 else NAMES["male"][lang]
         names = [(rng.choice(first), rng.randint(21, 34))]
         jobs = [rng.choice(pack("job", lang)["lists"]["job"])]

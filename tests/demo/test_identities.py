@@ -80,3 +80,13 @@ def test_phone_obfuscation_keeps_the_digits(style, lang):
 def test_email_obfuscation_hides_the_at_sign(style):
     hidden = obfuscate.email("ana.lopez123@gmail.com", random.Random(0), style)
     assert "@gmail.com" not in hidden and "ana.lopez123" in hidden
+
+
+def test_saved_phone_plans_are_current():
+    from redflags.demo.identities import PLACES
+    from redflags.demo.phones import _saved_plans, build_plan, plan
+
+    saved = _saved_plans()
+    assert set(saved) == set(PLACES)
+    for region in PLACES:
+        assert plan(region) == build_plan(region), region
