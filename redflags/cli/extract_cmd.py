@@ -60,8 +60,8 @@ def extract_command(region: str, details: bool) -> None:
 
     Input lines: {"id", "text", "region"?, "url"?, "location"?}. Output lines:
     {"id", "identifiers": [{"kind", "value", "start", "end"}, ...]}, each distinct value once."""
-    stdout = click.get_binary_stream("stdout")
-    bad = run_extract(click.get_binary_stream("stdin"), stdout, sys.stderr, region, details)
+    stdout = sys.stdout.buffer
+    bad = run_extract(sys.stdin.buffer, stdout, sys.stderr, region, details)
     stdout.flush()
     if bad:
         click.echo(f"error: {bad} bad input line(s) skipped", err=True)

@@ -6,6 +6,7 @@ a cue before ("I am 19 years", "am 19 ani"). Cue words live in data/ages.json.
 """
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from typing import Any
@@ -15,6 +16,8 @@ from redflags.extract.wordlists import load
 from redflags.model import Identifier
 
 
+log = logging.getLogger(__name__)
+MAX_NUMBERS = 5000  # bounded work per text (an ad has a few dozen numbers)
 _NUM_RE = re.compile(r"[0-9]+")
 
 
@@ -57,7 +60,10 @@ def extract_ages(folded: Folded) -> list[Identifier]:
     text = folded.text
     t = _tables()
     found = []
-    for m in _NUM_RE.finditer(text):
+    for n, m in enumerate(_NUM_RE.finditer(text)):
+        if n >= MAX_NUMBERS:
+            log.warning("more than %d numbers in one text; the rest is not searched for ages", MAX_NUMBERS)
+            break
         s, e = m.span()
         if e - s != 2 or (s and text[s - 1] in ".,$€£") or not t["min"] <= int(m.group()) <= t["max"]:
             continue

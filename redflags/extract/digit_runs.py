@@ -3,21 +3,27 @@ between digits ("seven0two-555-oh1ninenine", "7O2 🔥 555 ...", "cuatro uno cin
 
 A *token* is a whole alphanumeric word made only of digits, spelled digits (English, Spanish, French,
 Portuguese; see data/number_words.json) and look-alike letters (O, l, I). A *run* is a sequence of
-tokens separated by at most four separator characters (spaces, dashes, dots, brackets, emoji ...).
+tokens separated by at most six separator characters (spaces, dashes, dots, brackets, emoji ...).
 Phone parsing then decides which slices of a run are numbers. Everything here is one linear scan.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from redflags.extract.wordlists import load, trie_pattern
 
+log = logging.getLogger(__name__)
+
 # Characters that end a run: letters/digits are tokens, these mean "a different thing starts here".
 _BREAKERS = r"\w\n\r,:;'\"<>=&?!%@#$€£¥₹₱฿₦₽₴"
-_GAP_RE = re.compile(rf"(?:[^{_BREAKERS}]|_){{1,4}}")
+_GAP_RE = re.compile(rf"(?:[^{_BREAKERS}]|_){{1,6}}")
 _PLUS_BEFORE = re.compile(r"\+[ (]{0,2}$")
+_MAX_TOKEN = 80  # longest token worth reading ("sevenzerotwofivefivefivezeroonenineninine" is 41)
+MAX_RUNS = 2000  # bounded work per text: no ad has more; a 1 MB list of numbers is not an ad
 MAX_GROUPS = 64  # a "run" longer than this is a table of numbers or an attack, not a phone number
 
 
@@ -69,13 +75,24 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], frozens
     return token_re, piece_re, words, plus, weak, token_lower_re
 
 
+@lru_cache(maxsize=1)
+def _clusters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes for maximal sequences of tokens joined by short gaps, one pass in C: (for lower-cased
+    text, case-insensitive). Only clusters long enough to hold a phone number get per-token work."""
+    token_re, _, _, _, _, token_lower_re = _tables()
+    gap = rf"(?:[^{_BREAKERS}]|_){{1,6}}+"
+    return (re.compile(rf"{token_lower_re.pattern}(?:{gap}{token_lower_re.pattern})*+"),
+            re.compile(rf"{token_re.pattern}(?:{gap}{token_re.pattern})*+", re.I))
+
+
 @lru_cache(maxsize=16384)
 def _read_token(word: str) -> tuple[str, bool, bool] | None:
-    """Digits for one token, whether it was spelled, whether it is a plus word; None if not a number."""
+    """(digits, spelled, only look-alike letters) for one token, digits "+" for a plus word, or None
+    if the word is not a number."""
     _, piece_re, words, plus, _, _ = _tables()
     low = word.lower()
     if low in plus:
-        return "+", True, True
+        return "+", True, False
     if word.isdigit():
         return word, False, False
     digits: list[str] = []
@@ -98,32 +115,49 @@ def _read_token(word: str) -> tuple[str, bool, bool] | None:
             digits.append(words.get(p) or words[lp])
     if covered != len(word):
         return None  # a lower-case "i" matched only because the scan ran on lower-cased text
-    if real == 0 and long_words == 0 and len(word) > 1:
-        return None  # "lol", "Oo": look-alike letters need a real digit beside them
-    return "".join(digits), True, False
+    # "ll", "lol": look-alike letters alone; slicing the run into valid numbers drops stray ones
+    return "".join(digits), True, real == 0 and long_words == 0
 
 
 def find_runs(text: str) -> list[Run]:
     """All digit runs in folded `text`, in order, with weak words trimmed from their edges."""
     token_re, _, _, _, weak, token_lower_re = _tables()
+    cluster_lower, cluster_i = _clusters()
     low = text.lower()
-    scan, src = (token_lower_re, low) if len(low) == len(text) else (token_re, text)
+    same = len(low) == len(text)
+    scan, cluster, src = (token_lower_re, cluster_lower, low) if same else (token_re, cluster_i, text)
     runs: list[Run] = []
+    for c in cluster.finditer(src):
+        cs, ce = c.span()
+        if ce - cs < 7:
+            continue  # too short to hold seven digits
+        tokens = list(islice(scan.finditer(src, cs, ce), MAX_GROUPS + 1))
+        if len(tokens) > MAX_GROUPS:
+            continue  # a table of numbers or an attack, not a phone number
+        _runs_in(text, tokens, weak, runs)
+        if len(runs) >= MAX_RUNS:
+            log.warning("more than %d digit runs in one text; the rest is not searched for phones", MAX_RUNS)
+            break
+    return runs
+
+
+def _runs_in(text: str, matches: list[re.Match[str]], weak: frozenset[str], runs: list[Run]) -> None:
+    """Split one cluster's tokens into runs at words that are not numbers and at "plus" words."""
     current: list[Token] = []
     plus = False
     plus_start = -1
     last_end = -10
-    for m in scan.finditer(src):
+    for m in matches:
         s, e = m.span()
         word = text[s:e]
-        read = _read_token(word)
-        adjacent = s - last_end <= 4 and _GAP_RE.fullmatch(text, last_end, s) is not None
+        read = _read_token(word) if e - s <= _MAX_TOKEN else None
+        adjacent = s - last_end <= 6 and _GAP_RE.fullmatch(text, last_end, s) is not None
         if read is None:
             _close(runs, current, plus, plus_start, weak, text)
             current, plus, last_end = [], False, -10
             continue
-        digits, spelled, is_plus = read
-        if is_plus:
+        digits, spelled, _ = read
+        if digits == "+":
             _close(runs, current, plus, plus_start, weak, text)
             current, plus, plus_start, last_end = [], True, s, e
             continue
@@ -133,11 +167,9 @@ def find_runs(text: str) -> list[Run]:
         if not current and not (plus and adjacent):
             pm = _PLUS_BEFORE.search(text, max(0, s - 3), s)
             plus, plus_start = (True, pm.start()) if pm else (False, -1)
-        is_weak = spelled and word.lower() in weak
-        current.append(Token(s, e, digits, spelled, is_weak))
+        current.append(Token(s, e, digits, spelled, spelled and word.lower() in weak))
         last_end = e
     _close(runs, current, plus, plus_start, weak, text)
-    return runs
 
 
 def _close(runs: list[Run], tokens: list[Token], plus: bool, plus_start: int,

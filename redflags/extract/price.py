@@ -8,6 +8,7 @@ Words and symbols live in data/prices.json.
 """
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from typing import Any
@@ -16,6 +17,8 @@ from redflags.extract.normalize import Folded
 from redflags.extract.wordlists import load, trie_pattern
 from redflags.model import Identifier
 
+log = logging.getLogger(__name__)
+MAX_NUMBERS = 5000  # bounded work per text (an ad has a few dozen numbers)
 _NUM_RE = re.compile(r"[0-9]+(?:[.,][0-9]+){0,4}")
 _AMOUNT = re.compile(r"[0-9]{1,3}(?:[,.][0-9]{3}){1,3}(?:[.,][0-9]{1,2})?|[0-9]{1,7}(?:[.,][0-9]{1,2})?")
 _MULT_RE = re.compile(r"\s?(k|rb|ribu|jt|juta)(?![\w])", re.I)
@@ -112,7 +115,10 @@ def extract_prices(folded: Folded, region: str = "US") -> list[Identifier]:
     t = _tables()
     found: list[Identifier] = []
     last_end = -1
-    for m in _NUM_RE.finditer(text):
+    for n, m in enumerate(_NUM_RE.finditer(text)):
+        if n >= MAX_NUMBERS:
+            log.warning("more than %d numbers in one text; the rest is not searched for prices", MAX_NUMBERS)
+            break
         if m.start() < last_end:
             continue
         got = _price_at(text, m, t)
