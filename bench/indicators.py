@@ -1,0 +1,121 @@
+"""Indicator accuracy and check latency on the labelled evaluation set (never collected by pytest).
+
+Flagged = report level "medium" or "high". Prints, per split (test, dev) and language: detection rate on
+deceptive job ads / commercial-sex ads with indicators, false-alarm rate on legitimate job ads / ads
+without indicators, then language-detection and ad-type accuracy, then `check` latency for 2 KB ads
+(p50/p95 after start-up). `--misses` lists dev-split errors for tuning; test errors are never listed.
+
+    .venv/bin/python bench/indicators.py [--quick] [--seed 1] [--n 200] [--misses]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from redflags.indicators import check  # noqa: E402
+
+DATA = ROOT / "bench" / "data" / "indicators_eval.jsonl"
+POSITIVE = {"deceptive", "indicators"}
+
+
+def load(path: Path = DATA) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def evaluate(rows: list[dict]) -> list[dict]:
+    """Each row plus the report's verdict."""
+    out = []
+    for row in rows:
+        report = check(row["text"])
+        out.append({**row, "flagged": report.score.level in ("medium", "high"), "score": report.score.value,
+                    "detected": report.detected_language, "got_type": report.ad_type,
+                    "hits": sorted({h.indicator for h in report.hits})})
+    return out
+
+
+def rate(rows: list[dict]) -> str:
+    if not rows:
+        return "  n/a"
+    return f"{sum(r['flagged'] for r in rows) / len(rows):5.2f} ({sum(r['flagged'] for r in rows)}/{len(rows)})"
+
+
+def print_rates(results: list[dict], split: str, ad_type: str) -> None:
+    rows = [r for r in results if r["split"] == split and r["ad_type"] == ad_type]
+    by_lang: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_lang[r["lang"]].append(r)
+    pos_name, neg_name = ("deceptive", "legitimate") if ad_type == "job" else ("indicators", "none")
+    for lang in sorted(by_lang) + ["ALL"]:
+        group = rows if lang == "ALL" else by_lang[lang]
+        pos = [r for r in group if r["label"] in POSITIVE]
+        neg = [r for r in group if r["label"] not in POSITIVE]
+        print(f"{split:4} {ad_type:6} {lang:3}  detection[{pos_name}] {rate(pos)}   "
+              f"false_alarm[{neg_name}] {rate(neg)}")
+
+
+def latency(rows: list[dict], n: int, seed: int) -> tuple[float, float, float]:
+    """Start-up time and p50/p95 of `check` on ~2 KB ads built from the eval texts of one language."""
+    rng = random.Random(seed)
+    by_lang: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        by_lang[r["lang"]].append(r["text"])
+    ads = []
+    for _ in range(n):
+        texts = by_lang[rng.choice(sorted(by_lang))]
+        ad = ""
+        while len(ad.encode()) < 2048:
+            ad += rng.choice(texts) + "\n"
+        ads.append(ad.encode()[:2048].decode("utf-8", "ignore"))
+    t0 = time.perf_counter()
+    check("warm-up: loads the packs and the language model")
+    startup = time.perf_counter() - t0
+    times = []
+    for ad in ads:
+        t = time.perf_counter()
+        check(ad)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return startup, statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer latency samples (CI)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--n", type=int, default=300, help="latency samples")
+    ap.add_argument("--misses", action="store_true", help="list dev-split errors (never test)")
+    args = ap.parse_args()
+    rows = load()
+    startup, p50, p95 = latency(rows, 30 if args.quick else args.n, args.seed)
+    results = evaluate(rows)
+    print(f"eval set: {len(rows)} ads ({sum(r['ad_type'] == 'job' for r in rows)} job, "
+          f"{sum(r['ad_type'] == 'escort' for r in rows)} commercial-sex); flagged = level medium or high")
+    for split in ("test", "dev"):
+        for ad_type in ("job", "escort"):
+            print_rates(results, split, ad_type)
+    lang_ok = sum(r["detected"] == r["lang"] for r in results)
+    type_ok = sum(r["got_type"] == r["ad_type"] for r in results)
+    print(f"language detection accuracy {lang_ok / len(results):.3f} ({lang_ok}/{len(results)})")
+    print(f"ad-type accuracy {type_ok / len(results):.3f} ({type_ok}/{len(results)})")
+    print(f"check start-up {startup * 1000:.0f} ms; latency 2KB ad p50 {p50:.1f} ms p95 {p95:.1f} ms")
+    if args.misses:
+        for r in results:
+            wrong = r["flagged"] != (r["label"] in POSITIVE) or r["detected"] != r["lang"] \
+                or r["got_type"] != r["ad_type"]
+            if r["split"] == "dev" and wrong:
+                print(f"MISS {r['id']} {r['label']} flagged={r['flagged']} score={r['score']:.2f} "
+                      f"lang={r['detected']} type={r['got_type']} hits={r['hits']} | {r['text'][:110]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Text -> indicator hits with spans into the original text, skipping negated mentions.
+
+Pack patterns are compiled per language into one alternation per indicator. In languages written with
+spaces a pattern is anchored on word boundaries, a space in it matches a short run of spaces or
+hyphens, and `~N` matches up to N intervening words within a sentence. In Thai (no spaces between
+words) a space in a pattern matches up to three spaces and `~N` up to 8·N characters. Matching runs on
+a same-length folded copy of the text (see `fold.py`), so spans point into the original.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from redflags.indicators.fold import fold
+from redflags.indicators.negation import NegationRules, compile_rules
+from redflags.indicators.pack import Indicator, Pack
+from redflags.indicators.safe_regex import GAP
+from redflags.model import Hit
+
+NO_SPACE_LANGS = ("th",)
+_SPACED_GAP = r"(?:[^\w.!?;\n]{1,6}\w{1,25}){0,%d}[^\w.!?;\n]{1,6}"
+
+
+def expand(pattern: str, lang: str) -> str:
+    """A pack pattern as a Python regex for `lang` (folded, with spaces and gaps made explicit)."""
+    spaced = lang not in NO_SPACE_LANGS
+
+    def gap(m: re.Match) -> str:
+        n = int(m.group(1))
+        return _SPACED_GAP % n if spaced else "[^.!?\\n]{0,%d}" % (8 * n)
+
+    parts = GAP.split(fold(pattern))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(gap(re.match(r"(\d)", part)))  # type: ignore[arg-type]
+        else:
+            out.append(part.replace(" ", r"[\s\-]{1,6}" if spaced else r"\s{0,3}"))
+    body = "".join(out)
+    return rf"(?<!\w)(?:{body})(?!\w)" if spaced else f"(?:{body})"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    indicator: Indicator
+    regex: re.Pattern
+
+
+class CompiledPack:
+    """A pack's patterns compiled once: rules per language, negation rules, ad-type cues."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.rules: dict[str, list[_Rule]] = {}
+        for ind in pack.indicators:
+            for lang, entry in ind.languages.items():
+                if entry.patterns:
+                    body = "|".join(expand(p, lang) for p in entry.patterns)
+                    self.rules.setdefault(lang, []).append(_Rule(ind, re.compile(body, re.IGNORECASE)))
+        self.negation: dict[str, NegationRules] = {
+            lang: compile_rules(lang, raw) for lang, raw in pack.negation.items()}
+        self.cues: dict[str, dict[str, re.Pattern]] = {
+            ad_type: {lang: re.compile("|".join(f"({expand(p, lang)})" for p in pats), re.IGNORECASE)
+                      for lang, pats in per_lang.items()}
+            for ad_type, per_lang in pack.ad_type_cues.items()}
+
+
+_COMPILED: dict[str, CompiledPack] = {}
+
+
+def compiled(pack: Pack) -> CompiledPack:
+    """The compiled form of `pack`, built once per pack version."""
+    got = _COMPILED.get(pack.version)
+    if got is None or got.pack is not pack:
+        got = _COMPILED[pack.version] = CompiledPack(pack)
+    return got
+
+
+def find_hits(text: str, languages: Iterable[str], ad_type: str, pack: Pack) -> list[Hit]:
+    """Every non-negated indicator match in `text` for the given languages and ad type, by position."""
+    cp = compiled(pack)
+    folded = fold(text)
+    hits: list[Hit] = []
+    seen: set[tuple[str, int, int]] = set()
+    for lang in dict.fromkeys(lang for lang in languages if lang):
+        negation = cp.negation.get(lang)
+        for rule in cp.rules.get(lang, ()):
+            ind = rule.indicator
+            if not ind.applies_to(ad_type):
+                continue
+            for m in rule.regex.finditer(folded):
+                start, end = m.span()
+                if end == start or (ind.id, start, end) in seen:
+                    continue
+                if ind.negatable and negation is not None and negation.negated(folded, start, end):
+                    continue
+                seen.add((ind.id, start, end))
+                hits.append(Hit(ind.id, ind.category, start, end, text[start:end], ind.weight, lang))
+    hits.sort(key=lambda h: (h.start, h.end, h.indicator))
+    return hits

@@ -1,0 +1,82 @@
+"""Hits and identifiers -> a 0-1 risk score whose contributions add up to it (explanation as data).
+
+Formula (noisy-OR): value = 1 - (1 - base) * prod(1 - w_i), over one term per indicator that fired
+(its pack weight) and one per identifier signal (weights in `scoring.yaml`). Terms are applied in
+descending weight; each contribution is the increase it caused, so base + sum(contributions) == value
+up to float rounding. Level: "high" if value >= levels.high, "medium" if >= levels.medium, else "low".
+An ad is *flagged* when its level is medium or high.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+from redflags.errors import ConfigError
+from redflags.indicators.pack import Pack
+from redflags.model import Contribution, Hit, Identifier, Score
+
+MESSAGING_KINDS = ("phone", "handle")
+
+
+def level_for(value: float, scoring: Mapping[str, Any]) -> str:
+    """The level name for a score value under the pack's thresholds."""
+    levels = scoring.get("levels", {})
+    try:
+        high, medium = float(levels["high"]), float(levels["medium"])
+    except (KeyError, TypeError, ValueError) as e:
+        raise ConfigError("scoring.yaml: levels: needs numeric 'medium' and 'high'") from e
+    return "high" if value >= high else "medium" if value >= medium else "low"
+
+
+def _is_company_contact(ident: Identifier, free_domains: frozenset[str]) -> bool:
+    if ident.kind == "email":
+        return ident.value.rsplit("@", 1)[-1].lower() not in free_domains
+    if ident.kind == "url":
+        domain = str((ident.detail or {}).get("domain") or ident.value).lower()
+        return not any(domain == d or domain.endswith("." + d) for d in free_domains)
+    return False
+
+
+def identifier_signals(identifiers: Sequence[Identifier], ad_type: str, fired: set[str],
+                       scoring: Mapping[str, Any]) -> list[tuple[str, float, str]]:
+    """(source, weight, reason) terms that the extracted identifiers add to the score."""
+    cfg = scoring.get("identifiers", {})
+    free = frozenset(d.lower() for d in scoring.get("free_email_domains", ()))
+    out: list[tuple[str, float, str]] = []
+    msg = cfg.get("messaging_only")
+    if msg and ad_type in ("job", "other") and "messaging_only" not in fired:
+        contacts = [i for i in identifiers if i.kind in MESSAGING_KINDS + ("email",)]
+        company = [i for i in identifiers if _is_company_contact(i, free)]
+        if contacts and not company:
+            kinds = sorted({i.kind if i.kind != "email" else "personal e-mail" for i in contacts})
+            out.append(("identifiers:messaging_only", float(msg["weight"]),
+                        f"contact only by {', '.join(kinds)}; no company e-mail or website"))
+    wallet = cfg.get("crypto_wallet")
+    wallets = [i for i in identifiers if i.kind == "wallet"]
+    if wallet and wallets and "crypto_or_prepay" not in fired:
+        out.append(("identifiers:crypto_wallet", float(wallet["weight"]),
+                    f"{len(wallets)} cryptocurrency wallet address(es) in the ad"))
+    return out
+
+
+def combine(terms: Iterable[tuple[str, float, str]], base: float, scoring: Mapping[str, Any],
+            pack_version: str = "") -> Score:
+    """Noisy-OR of the terms on top of `base`, with each term's contribution recorded."""
+    value = base
+    contributions = []
+    for source, weight, reason in sorted(terms, key=lambda t: (-t[1], t[0])):
+        new = 1.0 - (1.0 - value) * (1.0 - weight)
+        contributions.append(Contribution(source, new - value, reason))
+        value = new
+    return Score(value, level_for(value, scoring), base, tuple(contributions), pack_version)
+
+
+def score(hits: Sequence[Hit], identifiers: Sequence[Identifier], ad_type: str, pack: Pack) -> Score:
+    """The ad's risk: one term per indicator that fired (its strongest hit), plus identifier signals."""
+    best: dict[str, Hit] = {}
+    for h in hits:
+        if h.indicator not in best or h.weight > best[h.indicator].weight:
+            best[h.indicator] = h
+    terms = [(f"indicator:{h.indicator}", h.weight, f"{h.category}: \"{h.text}\" at {h.start}-{h.end}")
+             for h in best.values()]
+    terms += identifier_signals(identifiers, ad_type, set(best), pack.scoring)
+    return combine(terms, float(pack.scoring.get("base", 0.0)), pack.scoring, pack.version)
