@@ -14,6 +14,7 @@ from redflags.extract.normalize import Folded
 from redflags.extract.wordlists import load
 from redflags.model import Identifier
 
+MAX_MARKERS = 2000  # bounded work per text: "@"s / disguised "@"s looked at (an ad has a handful)
 _LOCAL_CHARS = frozenset("._+-")
 _DOMAIN_RE = re.compile(r"(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,24}(?![\w-])")
 _LABEL = r"[\w-]{1,63}+"
@@ -96,7 +97,7 @@ def _at_markers(text: str, at_re: re.Pattern[str]) -> list[re.Match[str]]:
     starts: set[int] = set()
     for w in _GATE_WORDS + (" @", "@ "):
         p = low.find(w)
-        while p != -1:
+        while p != -1 and len(starts) < MAX_MARKERS:
             starts.add(p)
             p = low.find(w, p + 1)
     found: dict[int, re.Match[str]] = {}
@@ -120,7 +121,9 @@ def _plain(text: str) -> list[tuple[int, int, str]]:
     """(start, end, address) for ordinary local@domain addresses."""
     found = []
     p = text.find("@")
-    while p != -1:
+    for _ in range(MAX_MARKERS):
+        if p == -1:
+            break
         s = _local_start(text, p)
         dm = _DOMAIN_RE.match(text, p + 1)
         if s is not None and dm is not None and (s == 0 or text[s - 1] != "@"):

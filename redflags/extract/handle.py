@@ -79,9 +79,12 @@ def _from_cues(text: str) -> list[tuple[int, int, str, str]]:
         after = text[m.end("h"):m.end("h") + 1]
         if after == "@":
             continue  # an e-mail address, not a handle
+        short_alias = len(m.group("aliases")) < 6
         for platform, strong in _platforms(m.group("aliases")):
             if not (strong or explicit) or platform == "whatsapp":
                 continue
+            if not explicit and short_alias and not any(c in m.group("h") for c in "0123456789_."):
+                continue  # "snap me later", "IG only": a short alias and a plain word is not a handle
             h = _clean(platform, m.group("h"))
             if h:
                 out.append((m.start(), m.end("h"), platform, h))

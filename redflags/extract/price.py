@@ -35,7 +35,9 @@ def _tables() -> dict[str, Any]:
         return trie_pattern(w.lower() for w in ws)
 
     symbols, codes, words, durs = data["symbols"], data["codes"], data["words"], data["durations"]
-    before = re.compile(rf"(?:{alt(symbols)}|(?<![\w])(?:{alt(codes)}))\s{{0,2}}$", re.I)
+    signs = [k for k in symbols if not k[0].isalpha()]
+    lettered = [k for k in symbols if k[0].isalpha()] + codes  # "Rs", "RM", "USD": whole words only
+    before = re.compile(rf"(?:{alt(signs)}|(?<![\w])(?:{alt(lettered)}))\s{{0,2}}$", re.I)
     after = re.compile(rf"\s{{0,2}}({alt([s for s in symbols if not s[0].isalpha()])}|(?:{alt(codes)}|{alt(words)})(?![\w]))", re.I)
     digit_keys = alt([k for k in durs if k[0].isdigit()])
     word_keys = alt([k for k in durs if not k[0].isdigit()])
@@ -83,7 +85,11 @@ def _price_at(text: str, m: re.Match[str], t: dict[str, Any]) -> tuple[int, int,
         e = mm.end()
         if mult.lower() in ("rb", "ribu", "jt", "juta"):
             currency = "IDR"
+    if text[e:e + 1] == "%" or text[e:e + 2] == " %":
+        return None  # "100% real"
     ca = t["after"].match(text, e)
+    if ca is None and e < len(text) and text[e].isalnum() and not t["dur_right"].match(text, e):
+        return None  # glued to a word ("...Rm1ki3...", "84ktm"): part of an id or address, not a price
     if ca:
         currency = currency or t["currency"].get(ca.group(1).lower())
         e = ca.end()

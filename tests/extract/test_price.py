@@ -40,3 +40,7 @@ def test_not_prices(text):
 
 def test_phone_digits_are_never_prices():
     assert prices("call 702 555 0150 hh") == []
+
+
+def test_percentages_are_not_prices():
+    assert prices("Only 100% real pics") == []
