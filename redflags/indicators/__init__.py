@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from redflags.errors import InputError
-from redflags.indicators.ad_type import classify
+from redflags.indicators.ad_type import classify, resolve
 from redflags.indicators.language import SUPPORTED, detect
 from redflags.indicators.matcher import find_hits
 from redflags.indicators.pack import Pack, default_pack, load_pack
@@ -39,8 +39,8 @@ def analyse(text: str, lang: str | None = None, identifiers: Sequence[Identifier
         raise InputError(f"unsupported language {lang!r}; supported: {', '.join(pack.languages)}")
     detected = detect(text)
     languages = [x for x in (detected, lang, "en") if x]
-    ad_type = classify(text, languages, pack)
-    hits = find_hits(text, languages, ad_type, pack)
+    ad_type, hits = resolve(cue_type := classify(text, languages, pack),
+                            find_hits(text, languages, cue_type, pack), pack)
     ids = _identifiers(text, identifiers, url=url, location=location)
     return hits, score(hits, ids, ad_type, pack), detected, ad_type, ids
 

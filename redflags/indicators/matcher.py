@@ -19,7 +19,8 @@ from redflags.indicators.safe_regex import GAP
 from redflags.model import Hit
 
 NO_SPACE_LANGS = ("th",)
-_SPACED_GAP = r"(?:[^\w.!?;\n]{1,6}\w{1,25}){0,%d}[^\w.!?;\n]{1,6}"
+_SEP = r"(?:[^\w.!?;\n]|\.(?=\w)){1,6}"   # spaces/punctuation inside a sentence ("1.200" is one clause)
+_SPACED_GAP = r"(?:" + _SEP + r"\w{1,25}){0,%d}" + _SEP
 
 
 def expand(pattern: str, lang: str) -> str:
@@ -78,13 +79,17 @@ def compiled(pack: Pack) -> CompiledPack:
 
 
 def find_hits(text: str, languages: Iterable[str], ad_type: str, pack: Pack) -> list[Hit]:
-    """Every non-negated indicator match in `text` for the given languages and ad type, by position."""
+    """Every non-negated indicator match in `text` for the given languages and ad type, by position.
+
+    The first language is the ad's own; the others add patterns (e.g. English phrases in a Tagalog ad)."""
     cp = compiled(pack)
     folded = fold(text)
     hits: list[Hit] = []
     seen: set[tuple[str, int, int]] = set()
-    for lang in dict.fromkeys(lang for lang in languages if lang):
-        negation = cp.negation.get(lang)
+    langs = list(dict.fromkeys(lang for lang in languages if lang))
+    for lang in langs:
+        # a hit is negated by cues of its pattern's language or of the ad's own language (langs[0])
+        negations = [cp.negation[x] for x in dict.fromkeys((lang, langs[0])) if x in cp.negation]
         for rule in cp.rules.get(lang, ()):
             ind = rule.indicator
             if not ind.applies_to(ad_type):
@@ -93,7 +98,7 @@ def find_hits(text: str, languages: Iterable[str], ad_type: str, pack: Pack) -> 
                 start, end = m.span()
                 if end == start or (ind.id, start, end) in seen:
                     continue
-                if ind.negatable and negation is not None and negation.negated(folded, start, end):
+                if ind.negatable and any(n.negated(folded, start, end) for n in negations):
                     continue
                 seen.add((ind.id, start, end))
                 hits.append(Hit(ind.id, ind.category, start, end, text[start:end], ind.weight, lang))

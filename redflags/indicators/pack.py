@@ -49,9 +49,8 @@ class Indicator:
     languages: Mapping[str, LanguageEntry]
 
     def applies_to(self, ad_type: str) -> bool:
-        """True when the indicator is meant for this ad type ("other" counts as a job offer)."""
-        kind = "job" if ad_type == "other" else ad_type
-        return "any" in self.ad_types or kind in self.ad_types
+        """True when the indicator is meant for this ad type; every indicator applies to "other"."""
+        return ad_type == "other" or "any" in self.ad_types or ad_type in self.ad_types
 
     def text_for(self, lang: str) -> LanguageEntry | None:
         """The worker text in `lang`, else English, else None."""

@@ -119,12 +119,15 @@ def render_text(report: Report) -> str:
              "", report.summary, ""]
     if report.hits:
         lines.append(lb["found"])
-        for n, h in enumerate(report.hits, 1):
-            quote = f" «{h.text}»" if h.text else ""
-            lines.append(f"{n}.{quote} [{h.indicator}]")
-            lines.append(f"   {h.explanation}")
-            if h.advice:
-                lines.append(f"   → {h.advice}")
+        groups: dict[str, list[ReportHit]] = {}
+        for h in report.hits:
+            groups.setdefault(h.indicator, []).append(h)
+        for n, (indicator, hits) in enumerate(groups.items(), 1):
+            quotes = ", ".join(dict.fromkeys(f"«{h.text}»" for h in hits if h.text))
+            lines.append(f"{n}. {quotes} [{indicator}]" if quotes else f"{n}. [{indicator}]")
+            lines.append(f"   {hits[0].explanation}")
+            if hits[0].advice:
+                lines.append(f"   → {hits[0].advice}")
         lines.append("")
     else:
         lines += [lb["none_found"], ""]
