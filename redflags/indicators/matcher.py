@@ -23,6 +23,29 @@ _SEP = r"(?:[^\w.!?;\n]|\.(?=\w)){1,6}"   # spaces/punctuation inside a sentence
 _SPACED_GAP = r"(?:" + _SEP + r"\w{1,25}){0,%d}" + _SEP
 
 
+def _spaces(part: str, one_or_more: str, optional: str) -> str:
+    """Replace literal spaces outside character classes: " ?" -> `optional`, " " -> `one_or_more`."""
+    out, i, in_class = [], 0, False
+    while i < len(part):
+        ch = part[i]
+        if ch == "\\":
+            out.append(part[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == " ":
+            optional_space = part[i + 1:i + 2] == "?"
+            out.append(optional if optional_space else one_or_more)
+            i += 2 if optional_space else 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def expand(pattern: str, lang: str) -> str:
     """A pack pattern as a Python regex for `lang` (folded, with spaces and gaps made explicit)."""
     spaced = lang not in NO_SPACE_LANGS
@@ -37,7 +60,8 @@ def expand(pattern: str, lang: str) -> str:
         if i % 2:
             out.append(gap(re.match(r"(\d)", part)))  # type: ignore[arg-type]
         else:
-            out.append(part.replace(" ", r"[\s\-]{1,6}" if spaced else r"\s{0,3}"))
+            out.append(_spaces(part, r"[\s\-]{1,6}", r"[\s\-]{0,6}") if spaced
+                       else _spaces(part, r"\s{0,3}", r"\s{0,3}"))
     body = "".join(out)
     return rf"(?<!\w)(?:{body})(?!\w)" if spaced else f"(?:{body})"
 
