@@ -1,0 +1,67 @@
+"""Packs are validated data: malformed files fail with ConfigError naming file and entry; the version
+tracks every file; patterns cannot backtrack catastrophically."""
+import shutil
+import time
+
+import pytest
+
+from redflags.errors import ConfigError
+from redflags.indicators.matcher import find_hits
+from redflags.indicators.pack import PACK_DIR, load_pack
+from redflags.indicators.safe_regex import check_pattern
+
+
+@pytest.fixture
+def pack_dir(tmp_path):
+    d = tmp_path / "packs"
+    shutil.copytree(PACK_DIR, d)
+    return d
+
+
+def test_shipped_packs_load_with_a_version():
+    pack = load_pack()
+    assert pack.version.startswith("packs-") and len(pack.indicators) == 22
+
+
+def test_version_changes_when_any_pack_file_changes(pack_dir):
+    before = load_pack(pack_dir).version
+    path = pack_dir / "scoring.yaml"
+    path.write_text(path.read_text().replace("medium: 0.35", "medium: 0.4"))
+    assert load_pack(pack_dir).version != before
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("weight: 0.45\n  ad_types: [job]\n  analyst: \"Worker asked", "weight: 2\n  ad_types: [job]\n  analyst: \"Worker asked",
+     "deceptive_recruitment.yaml: fee_charged: weight"),
+    ("- '(?:registration|processing|placement", "- '(?:registration|processing|(a+)+|placement", "fee_charged.en: pattern"),
+    ("ad_types: [job]\n  analyst: \"Worker asked", "ad_types: [jobs]\n  analyst: \"Worker asked", "fee_charged: ad_types"),
+])
+def test_malformed_pack_names_file_and_entry(pack_dir, old, new, message):
+    path = pack_dir / "deceptive_recruitment.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace("+", r"\+")):
+        load_pack(pack_dir)
+
+
+def test_unreadable_yaml_and_missing_directory(pack_dir, tmp_path):
+    (pack_dir / "commercial_sex.yaml").write_text("family: x\nindicators: [unclosed")
+    with pytest.raises(ConfigError, match="commercial_sex.yaml"):
+        load_pack(pack_dir)
+    with pytest.raises(ConfigError, match="not found"):
+        load_pack(tmp_path / "nope")
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+", "a.*b", "(?:ab){2,}", "x{0,100}", "(?:a{1,9}){1,9}", r"(a)\1"])
+def test_backtracking_risks_are_rejected(pattern):
+    assert check_pattern(pattern)
+
+
+def test_matching_is_fast_on_adversarial_text():
+    pack = load_pack()
+    nasty = ("pay " * 2000 + "a" * 5000 + " ,,,,, " * 2000 + "ค่า" * 3000)
+    t = time.perf_counter()
+    for lang in pack.languages:
+        find_hits(nasty, [lang], "other", pack)
+    assert time.perf_counter() - t < 2.0
