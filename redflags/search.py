@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from redflags.extract import query_values
 from redflags.model import Ad
 from redflags.store import Store
 
@@ -33,7 +34,7 @@ def search(store: Store, query: str, *, region: str = "US", limit: int = 20) -> 
     """Identifier matches first (a phone typed any way finds the ad), then full-text matches."""
     results: list[SearchResult] = []
     seen: set[str] = set()
-    for kind, value in _identifier_values(query, region):
+    for kind, value in query_values(query, region):
         for ad in store.ads_with_identifier(kind, value, limit=limit):
             if ad.id not in seen:
                 seen.add(ad.id)
@@ -46,8 +47,3 @@ def search(store: Store, query: str, *, region: str = "US", limit: int = 20) -> 
                 results.append(SearchResult(ad, "text", snippet))
     return results[:limit]
 
-
-def _identifier_values(query: str, region: str) -> list[tuple[str, str]]:
-    from redflags.extract import query_values
-
-    return query_values(query, region)

@@ -15,3 +15,19 @@ def test_search_by_words_survives_fts_syntax(store):
     assert [r.ad.id for r in search(store, "cleaners (urg")] == ["a"]
     assert [r.ad.id for r in search(store, 'wanted"')] != []
     assert search(store, "nothing-like-this") == []
+
+
+def test_identifier_written_any_way_finds_the_ad(store, tmp_path):
+    from redflags.cli.ingest_cmd import _enricher
+    from redflags.ingest import ingest
+    from tests.conftest import write_jsonl
+
+    path = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "x1", "text": "New in town, call seven0two-555-oh1ninenine after 6pm"},
+        {"id": "x2", "text": "Waitress wanted, write to Hiring AT Example-Bar dot com"},
+        {"id": "x3", "text": "Cook wanted, call 415 555 0132"}])
+    ingest(store, [str(path)], enrich=_enricher("US"))
+    assert [(r.ad.id, r.matched) for r in search(store, "(702) 555-0199")] == [("x1", "identifier")]
+    assert [r.ad.id for r in search(store, "+1 702 555 0199")] == ["x1"]
+    assert [r.ad.id for r in search(store, "hiring@example-bar.com")] == ["x2"]
+    assert [r.ad.id for r in search(store, "four one five five five five zero one three two")] == ["x3"]

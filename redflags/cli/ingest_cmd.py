@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from redflags.cli import main
 from redflags.cli.options import db_option, emit_json, json_option, settings, store_at
+from redflags.extract import extract
 from redflags.ingest import IngestOptions, Progress, ingest
 from redflags.ingest.csv_table import parse_mapping
 from redflags.ingest.files import FORMATS, expand
@@ -51,12 +52,7 @@ def ingest_cmd(paths, db, source, fmt, mapping, encoding, progress, as_json):
 
 
 def _enricher(region: str):
-    """Identifier extraction run on every ad at ingest, when the extract stage is installed."""
-    try:
-        from redflags.extract import extract
-    except ImportError:
-        return None
-
+    """Identifier extraction run on every ad at ingest (the region reads national phone numbers)."""
     def enrich(ad):
         return extract(ad.text, region, url=ad.url, location=ad.location)
 
