@@ -105,6 +105,17 @@ class Score:
 
 
 @dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the pure stages attach to one ad: identifiers, indicator hits, score, type, language."""
+
+    identifiers: tuple[Identifier, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    score: Score | None = None
+    ad_type: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """Evidence that two ads share an operator: the link type and the shared value that proves it."""
 

@@ -1,4 +1,4 @@
-from redflags.model import Ad, Origin
+from redflags.model import Ad, Analysis, Origin
 from redflags.search import fts_query, search
 
 ORIGIN = Origin("f", "s", "line 1")
@@ -10,8 +10,8 @@ def test_fts_query_quotes_words_and_prefixes_last():
 
 
 def test_search_by_words_survives_fts_syntax(store):
-    store.write_batch([(Ad(id="a", source="s", text="Hotel cleaners wanted (urgent)"), [], ORIGIN),
-                       (Ad(id="b", source="s", text="Cook wanted"), [], ORIGIN)])
+    store.write_batch([(Ad(id="a", source="s", text="Hotel cleaners wanted (urgent)"), Analysis(), ORIGIN),
+                       (Ad(id="b", source="s", text="Cook wanted"), Analysis(), ORIGIN)])
     assert [r.ad.id for r in search(store, "cleaners (urg")] == ["a"]
     assert [r.ad.id for r in search(store, 'wanted"')] != []
     assert search(store, "nothing-like-this") == []

@@ -31,7 +31,8 @@ def stats_cmd(db, as_json):
     click.echo(f"store       {s['store']} (schema v{s['schema_version']})")
     click.echo(f"ads         {s['ads']}")
     click.echo(f"posted      {s['posted']['first'] or '-'} … {s['posted']['last'] or '-'}")
-    for title, key in (("sources", "sources"), ("languages", "languages"), ("identifiers", "identifiers")):
+    for title, key in (("sources", "sources"), ("languages", "languages"), ("identifiers", "identifiers"),
+                       ("ad types", "ad_types"), ("risk", "risk_levels"), ("indicators", "indicators")):
         parts = ", ".join(f"{k} {v}" for k, v in list(s[key].items())[:12]) or "-"
         click.echo(f"{title:<11} {parts}")
     click.echo(f"quarantined {s['quarantined']}   ingest runs {s['ingest_runs']}")
@@ -46,10 +47,18 @@ def show_cmd(ad_id, db, as_json):
     with store_at(db) as store:
         ad = store.get_ad(ad_id)
         identifiers = store.identifiers_for(ad_id)
+        hits = store.hits_for(ad_id)
+        scored = store.score_for(ad_id)
     if as_json:
         data = _ad_dict(ad)
         data["identifiers"] = [{"kind": i.kind, "value": i.value, "start": i.start, "end": i.end,
                                 "obfuscated": i.obfuscated, "detail": i.detail} for i in identifiers]
+        data["hits"] = [{"indicator": h.indicator, "category": h.category, "span": [h.start, h.end], "text": h.text,
+                         "weight": h.weight, "language": h.language} for h in hits]
+        data["score"] = None if scored is None else {
+            "value": scored[0].value, "level": scored[0].level, "ad_type": scored[1], "base": scored[0].base,
+            "contributions": [{"source": c.source, "amount": c.amount, "reason": c.reason}
+                              for c in scored[0].contributions], "pack_version": scored[0].pack_version}
         emit_json(data)
         return
     click.echo(click.style(ad.title or "(no title)", bold=True))
@@ -64,6 +73,13 @@ def show_cmd(ad_id, db, as_json):
         for i in identifiers:
             note = " (obfuscated)" if i.obfuscated else ""
             click.echo(f"  {i.kind:<8} {i.value:<40} “{ad.text[i.start:i.end]}”{note}")
+    if scored is not None:
+        score, ad_type, _ = scored
+        click.echo(f"\nrisk {score.level} ({score.value:.2f}) as a {ad_type} ad; base {score.base:.2f}")
+        for c in score.contributions:
+            click.echo(f"  +{c.amount:.2f}  {c.source}: {c.reason}")
+        for h in hits:
+            click.echo(f"  [{h.indicator}] “{h.text}” at {h.start}–{h.end}")
 
 
 @main.command("search")

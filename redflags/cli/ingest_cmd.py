@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 import click
 from tqdm import tqdm
 
 from redflags.cli import main
 from redflags.cli.options import db_option, emit_json, json_option, settings, store_at
-from redflags.extract import extract
 from redflags.ingest import IngestOptions, Progress, ingest
 from redflags.ingest.csv_table import parse_mapping
 from redflags.ingest.files import FORMATS, expand
+from redflags.pipeline import analyse_ad
 
 
 @main.command("ingest")
@@ -52,8 +53,5 @@ def ingest_cmd(paths, db, source, fmt, mapping, encoding, progress, as_json):
 
 
 def _enricher(region: str):
-    """Identifier extraction run on every ad at ingest (the region reads national phone numbers)."""
-    def enrich(ad):
-        return extract(ad.text, region, url=ad.url, location=ad.location)
-
-    return enrich
+    """The pipeline step run on every ad at ingest (the region reads national phone numbers)."""
+    return partial(analyse_ad, region=region)

@@ -7,7 +7,7 @@ interruption re-reads the input, finds the committed part as duplicates and stor
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -18,14 +18,15 @@ from redflags.ingest.html_files import read_html
 from redflags.ingest.jsonl import read_jsonl
 from redflags.ingest.record import RawRecord, build_ad
 from redflags.ingest.warc import read_warc
-from redflags.model import Ad, Identifier, IngestReport, Origin, Quarantined
+from redflags.model import Ad, Analysis, IngestReport, Origin, Quarantined
+from redflags.pipeline.local import ordered_map
 from redflags.store import Store
 
 log = logging.getLogger(__name__)
 
 READERS = {"jsonl": read_jsonl, "csv": read_csv, "html": read_html, "warc": read_warc}
 
-Enricher = Callable[[Ad], Sequence[Identifier]]
+Enricher = Callable[[Ad], Analysis]
 
 
 @dataclass
@@ -37,6 +38,7 @@ class IngestOptions:
     mapping: Mapping[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
     batch_size: int = 2000
+    workers: int | None = None   # processes for the per-ad analysis; None = one per core
 
 
 class Progress:
@@ -69,7 +71,9 @@ def ingest(store: Store, paths: Sequence[str], options: IngestOptions | None = N
         for (path, kind), digest in zip(files, digests):
             progress.file_started(done)
             items = READERS[kind](path, digest, progress, encoding=options.encoding, mapping=options.mapping)
-            for batch in _batches(_to_ads(items, options, path.name, enrich), options.batch_size):
+            workers = options.workers if enrich else 1  # nothing to spread over cores without an enricher
+            analysed = ordered_map(_Analyse(enrich), _to_ads(items, options, path.name), workers)
+            for batch in _batches(analysed, options.batch_size):
                 ads = [b for b in batch if not isinstance(b, Quarantined)]
                 bad = [b for b in batch if isinstance(b, Quarantined)]
                 result = store.write_batch(ads, bad)
@@ -87,8 +91,8 @@ def ingest(store: Store, paths: Sequence[str], options: IngestOptions | None = N
     return report
 
 
-def _to_ads(items: Iterable[RawRecord | Quarantined], options: IngestOptions, default_source: str,
-            enrich: Enricher | None) -> Iterator[tuple[Ad, Sequence[Identifier], Origin] | Quarantined]:
+def _to_ads(items: Iterable[RawRecord | Quarantined], options: IngestOptions,
+            default_source: str) -> Iterator[tuple[Ad, Origin] | Quarantined]:
     for item in items:
         if isinstance(item, Quarantined):
             yield item
@@ -99,7 +103,23 @@ def _to_ads(items: Iterable[RawRecord | Quarantined], options: IngestOptions, de
         except InputError as e:
             yield Quarantined(item.origin, e.reason, str(item.fields.get("text") or item.fields)[:200])
             continue
-        yield ad, (enrich(ad) if enrich else ()), item.origin
+        yield ad, item.origin
+
+
+class _Analyse:
+    """Runs the enricher on an (ad, origin) pair; picklable so worker processes can run it."""
+
+    def __init__(self, enrich: Enricher | None) -> None:
+        self.enrich = enrich
+
+    def __call__(self, item: tuple[Ad, Origin] | Quarantined) -> tuple[Ad, Analysis, Origin] | Quarantined:
+        if isinstance(item, Quarantined):
+            return item
+        ad, origin = item
+        analysis = self.enrich(ad) if self.enrich else Analysis()
+        if analysis.language and not ad.language:  # detected language fills in what the source did not say
+            ad = replace(ad, language=analysis.language)
+        return ad, analysis, origin
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

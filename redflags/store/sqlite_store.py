@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import orjson
 
 from redflags.errors import NotFound, StoreError
-from redflags.model import Ad, Identifier, Origin, Quarantined
+from redflags.model import Ad, Analysis, Contribution, Hit, Identifier, Origin, Quarantined, Score
 from redflags.store.migrations import migrate
 
 _AD_COLUMNS = ("id", "source", "url", "title", "text", "posted_at", "captured_at", "location",
@@ -18,6 +19,10 @@ _AD_COLUMNS = ("id", "source", "url", "title", "text", "posted_at", "captured_at
 _INSERT_AD = f"INSERT OR IGNORE INTO ads({', '.join(_AD_COLUMNS)}) VALUES ({', '.join('?' * len(_AD_COLUMNS))})"
 _INSERT_IDENTIFIER = ('INSERT OR IGNORE INTO identifiers(ad_id, kind, value, start, "end", obfuscated, detail) '
                       "VALUES (?, ?, ?, ?, ?, ?, ?)")
+_INSERT_HIT = ('INSERT OR REPLACE INTO hits(ad_id, indicator, category, start, "end", text, weight, language) '
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+_UPSERT_SCORE = ("INSERT OR REPLACE INTO scores(ad_id, value, level, base, contributions, pack_version, ad_type, "
+                 "language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_QUARANTINE = ("INSERT OR IGNORE INTO quarantine(file, file_sha256, locator, reason, excerpt) "
                       "VALUES (?, ?, ?, ?, ?)")
 
@@ -85,45 +90,71 @@ class SQLiteStore:
         self.close()
 
     # -- writes ----------------------------------------------------------------------------------
-    def write_batch(self, ads: Sequence[tuple[Ad, Sequence[Identifier], Origin]],
+    def write_batch(self, ads: Sequence[tuple[Ad, Analysis, Origin]],
                     quarantined: Sequence[Quarantined] = ()) -> BatchResult:
-        """Store a batch of ads with their identifiers, and quarantine entries, in one transaction.
+        """Store a batch of ads with what the pipeline found in them, and quarantine entries, in one transaction.
 
         An id already stored with the same content is a duplicate; with different content the newcomer
         is quarantined (the first capture is kept as evidence). Either way nothing stored is changed.
         """
         result = BatchResult()
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as conn:
             known = self._known_contents([ad.id for ad, _, _ in ads])
-            ad_rows, id_rows = [], []
-            for ad, identifiers, origin in ads:
+            new: list[tuple[Ad, Analysis]] = []
+            for ad, analysis, origin in ads:
                 prior = known.get(ad.id)
                 if prior is None:
                     known[ad.id] = ad.content_sha256
-                    ad_rows.append(_ad_row(ad))
-                    id_rows.extend((ad.id, i.kind, i.value, i.start, i.end, int(i.obfuscated),
-                                    orjson.dumps(i.detail).decode() if i.detail else None) for i in identifiers)
+                    new.append((ad, analysis))
                 elif prior == ad.content_sha256:
                     result.duplicates += 1
                 else:
                     result.quarantined.append(Quarantined(
                         origin, f"ad id {ad.id!r} is already stored with different content; first capture kept",
                         ad.text[:200]))
-            conn.executemany(_INSERT_AD, ad_rows)
-            conn.executemany(_INSERT_IDENTIFIER, id_rows)
+            conn.executemany(_INSERT_AD, [_ad_row(ad) for ad, _ in new])
+            self._write_analyses(new)
             result.quarantined[:0] = quarantined
             conn.executemany(_INSERT_QUARANTINE, [
                 (q.origin.file, q.origin.file_sha256, q.origin.locator, q.reason, q.excerpt)
                 for q in result.quarantined])
+        result.inserted = len(new)
+        return result
+
+    def _write_analyses(self, items: Sequence[tuple[Ad, Analysis]]) -> None:
+        conn = self._conn
+        conn.executemany(_INSERT_IDENTIFIER, [
+            (ad.id, i.kind, i.value, i.start, i.end, int(i.obfuscated), orjson.dumps(i.detail).decode() if i.detail else None)
+            for ad, a in items for i in a.identifiers])
+        conn.executemany(_INSERT_HIT, [(ad.id, h.indicator, h.category, h.start, h.end, h.text, h.weight, h.language)
+                                       for ad, a in items for h in a.hits])
+        conn.executemany(_UPSERT_SCORE, [
+            (ad.id, a.score.value, a.score.level, a.score.base,
+             orjson.dumps([{"source": c.source, "amount": c.amount, "reason": c.reason}
+                           for c in a.score.contributions]).decode(), a.score.pack_version, a.ad_type or "other",
+             a.language) for ad, a in items if a.score is not None])
+
+    def replace_analyses(self, items: Sequence[tuple[Ad, Analysis]]) -> None:
+        """Swap the stored hits and scores of these ads for new ones (re-scoring), in one transaction."""
+        with self._transaction() as conn:
+            ids = [(ad.id,) for ad, _ in items]
+            conn.executemany("DELETE FROM hits WHERE ad_id = ?", ids)
+            conn.executemany("DELETE FROM scores WHERE ad_id = ?", ids)
+            self._write_analyses([(ad, Analysis(hits=a.hits, score=a.score, ad_type=a.ad_type, language=a.language))
+                                  for ad, a in items])
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed whole, or rolled back on any error or interrupt."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:  # an interrupt can land after COMMIT already finished
                 conn.execute("ROLLBACK")
             raise
-        result.inserted = len(ad_rows)
-        return result
 
     def _known_contents(self, ids: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -153,6 +184,32 @@ class SQLiteStore:
         rows = self._conn.execute('SELECT kind, value, start, "end", obfuscated, detail FROM identifiers '
                                   "WHERE ad_id = ? ORDER BY start", (ad_id,)).fetchall()
         return [Identifier(r[0], r[1], r[2], r[3], bool(r[4]), orjson.loads(r[5]) if r[5] else None) for r in rows]
+
+    def hits_for(self, ad_id: str) -> list[Hit]:
+        rows = self._conn.execute('SELECT indicator, category, start, "end", text, weight, language FROM hits '
+                                  "WHERE ad_id = ? ORDER BY start", (ad_id,)).fetchall()
+        return [Hit(*r) for r in rows]
+
+    def score_for(self, ad_id: str) -> tuple[Score, str, str | None] | None:
+        """(score, ad type, detected language) of an ad, or None before it is scored."""
+        r = self._conn.execute("SELECT * FROM scores WHERE ad_id = ?", (ad_id,)).fetchone()
+        if r is None:
+            return None
+        contributions = tuple(Contribution(**c) for c in orjson.loads(r["contributions"]))
+        return Score(r["value"], r["level"], r["base"], contributions, r["pack_version"]), r["ad_type"], r["language"]
+
+    def ads_needing_rescore(self, pack_version: str, batch: int = 1000) -> Iterator[Ad]:
+        """Ads whose score was made by another pack version (or that have none), in batches."""
+        last = 0
+        while True:
+            rows = self._conn.execute(
+                "SELECT ads.* FROM ads LEFT JOIN scores ON scores.ad_id = ads.id WHERE ads.seq > ? "
+                "AND (scores.pack_version IS NULL OR scores.pack_version != ?) ORDER BY ads.seq LIMIT ?",
+                (last, pack_version, batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1]["seq"]
+            yield from (_row_ad(r) for r in rows)
 
     def iter_ads(self, batch: int = 1000) -> Iterator[Ad]:
         """Every stored ad in ingest order, read in batches so memory stays flat."""
@@ -201,6 +258,10 @@ class SQLiteStore:
             "posted": {"first": first, "last": last},
             "identifiers": dict(q("SELECT kind, COUNT(DISTINCT value) FROM identifiers GROUP BY kind "
                                   "ORDER BY kind").fetchall()),
+            "ad_types": dict(q("SELECT ad_type, COUNT(*) FROM scores GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            "risk_levels": dict(q("SELECT level, COUNT(*) FROM scores GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            "indicators": dict(q("SELECT indicator, COUNT(DISTINCT ad_id) FROM hits GROUP BY 1 "
+                                 "ORDER BY 2 DESC").fetchall()),
             "quarantined": q("SELECT COUNT(*) FROM quarantine").fetchone()[0],
             "ingest_runs": q("SELECT COUNT(*) FROM ingest_runs").fetchone()[0],
         }

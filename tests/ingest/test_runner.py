@@ -3,6 +3,7 @@ import pytest
 
 from redflags.errors import InputError
 from redflags.ingest import IngestOptions, ingest
+from redflags.model import Analysis, Identifier
 from tests.conftest import html_page, sample_records, write_jsonl, write_warc
 
 
@@ -74,10 +75,28 @@ def test_unknown_extension_needs_format(store, tmp_path):
     assert ingest(store, [str(path)], IngestOptions(fmt="jsonl")).ingested == 1
 
 
-def test_enricher_identifiers_are_stored(store, tmp_path):
-    from redflags.model import Identifier
+def _fake_analysis(ad):
+    return Analysis(identifiers=(Identifier("phone", "+15550000000", 5, 8),), language="xx")
 
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_enricher_results_are_stored(store, tmp_path, workers):
     path = write_jsonl(tmp_path / "a.jsonl", [{"id": "p1", "text": "call 555"}])
-    ingest(store, [str(path)], enrich=lambda ad: [Identifier("phone", "+15550000000", 5, 8)])
+    ingest(store, [str(path)], IngestOptions(workers=workers), enrich=_fake_analysis)
     assert store.identifiers_for("p1") == [Identifier("phone", "+15550000000", 5, 8)]
     assert [a.id for a in store.ads_with_identifier("phone", "+15550000000")] == ["p1"]
+    assert store.get_ad("p1").language == "xx"  # detected language fills the gap
+
+
+def test_full_pipeline_results_are_the_same_with_one_or_two_workers(tmp_path):
+    from redflags.cli.ingest_cmd import _enricher
+    from redflags.store import open_store
+
+    path = write_jsonl(tmp_path / "a.jsonl", sample_records(300))
+    dumps = []
+    for workers in (1, 2):
+        with open_store(tmp_path / f"w{workers}.db") as s:
+            ingest(s, [str(path)], IngestOptions(workers=workers, batch_size=50), enrich=_enricher("US"))
+            dumps.append([s.execute(f"SELECT * FROM {t}") for t in ("ads", "identifiers", "hits", "scores")])
+    assert [[tuple(r) for r in t] for t in dumps[0]] == [[tuple(r) for r in t] for t in dumps[1]]
+    assert len(dumps[0][3]) == 300

@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from redflags.errors import NotFound, StoreError
-from redflags.model import Ad, Identifier, Origin, Quarantined
+from redflags.model import Ad, Analysis, Identifier, Origin, Quarantined
 from redflags.store import open_store
 from redflags.store.migrations import available
 
@@ -43,11 +43,12 @@ def test_not_a_database_is_a_store_error(tmp_path):
 
 def test_round_trip_and_duplicates(store):
     ad = _ad(1, "Cleaners wanted", title="Job", images=("a.jpg",), meta={"k": [1, 2]}, posted_at="2026-01-01")
-    r = store.write_batch([(ad, [Identifier("email", "a@b.co", 0, 5, True, {"domain": "b.co"})], ORIGIN)])
+    r = store.write_batch([(ad, Analysis(identifiers=(Identifier("email", "a@b.co", 0, 5, True, {"domain": "b.co"}),)),
+                            ORIGIN)])
     assert (r.inserted, r.duplicates) == (1, 0)
     assert store.get_ad("ad1") == ad
     assert store.identifiers_for("ad1")[0].detail == {"domain": "b.co"}
-    r = store.write_batch([(ad, [], ORIGIN), (ad, [], ORIGIN)])
+    r = store.write_batch([(ad, Analysis(), ORIGIN), (ad, Analysis(), ORIGIN)])
     assert (r.inserted, r.duplicates) == (0, 2)
     with pytest.raises(NotFound):
         store.get_ad("nope")
@@ -56,10 +57,11 @@ def test_round_trip_and_duplicates(store):
 def test_batch_is_atomic(store):
     bad_identifier = Identifier("phone", "+1", start=["not", "an", "int"], end=2)  # fails after the ads insert
     with pytest.raises(sqlite3.Error):
-        store.write_batch([(_ad(1, "fine"), [], ORIGIN), (_ad(2, "also fine"), [bad_identifier], ORIGIN)],
+        store.write_batch([(_ad(1, "fine"), Analysis(), ORIGIN),
+                           (_ad(2, "also fine"), Analysis(identifiers=(bad_identifier,)), ORIGIN)],
                           [Quarantined(ORIGIN, "bad")])
     assert store.stats()["ads"] == 0 and store.quarantined() == []
-    store.write_batch([(_ad(1, "fine"), [], ORIGIN)])  # the store is still usable
+    store.write_batch([(_ad(1, "fine"), Analysis(), ORIGIN)])  # the store is still usable
     assert store.stats()["ads"] == 1
 
 
@@ -73,7 +75,7 @@ def test_quarantine_is_idempotent_per_file_and_locator(store):
 def test_fulltext_ranks_and_snippets(store):
     ads = [_ad(1, "Warehouse workers needed, visa provided"), _ad(2, "Nanny for a family in Lyon"),
            _ad(3, "Warehouse jobs abroad: warehouse pickers, warehouse drivers"), _ad(4, "Café staff wanted, São Paulo")]
-    store.write_batch([(a, [], ORIGIN) for a in ads])
+    store.write_batch([(a, Analysis(), ORIGIN) for a in ads])
     ids = [a.id for a, _ in store.fulltext('"warehouse"')]
     assert set(ids) == {"ad1", "ad3"}
     assert ids[0] == "ad3"  # more matches rank first
@@ -84,5 +86,23 @@ def test_fulltext_ranks_and_snippets(store):
 
 
 def test_iter_ads_streams_in_order(store):
-    store.write_batch([(_ad(i, f"text {i}"), [], ORIGIN) for i in range(25)])
+    store.write_batch([(_ad(i, f"text {i}"), Analysis(), ORIGIN) for i in range(25)])
     assert [a.id for a in store.iter_ads(batch=4)] == [f"ad{i}" for i in range(25)]
+
+
+def test_hits_and_score_round_trip_and_rescore_replaces_them(store):
+    from redflags.model import Contribution, Hit, Score
+
+    ad = _ad(1, "Pay a 500 USD deposit before travel")
+    hit = Hit("fee_charged", "deceptive_recruitment", 6, 22, "a 500 USD deposit", 0.4, "en")
+    score = Score(0.46, "medium", 0.1, (Contribution("fee_charged", 0.36, "worker pays a fee"),), "v1")
+    store.write_batch([(ad, Analysis(hits=(hit,), score=score, ad_type="job", language="en"), ORIGIN)])
+    assert store.hits_for("ad1") == [hit]
+    assert store.score_for("ad1") == (score, "job", "en")
+    assert [a.id for a in store.ads_needing_rescore("v1")] == []
+    assert [a.id for a in store.ads_needing_rescore("v2")] == ["ad1"]
+    new_score = Score(0.1, "low", 0.1, (), "v2")
+    store.replace_analyses([(ad, Analysis(score=new_score, ad_type="job", language="en"))])
+    assert store.hits_for("ad1") == []
+    assert store.score_for("ad1")[0] == new_score
+    assert store.stats()["risk_levels"] == {"low": 1}
