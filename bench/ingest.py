@@ -87,7 +87,7 @@ def main() -> None:
                 for p in tmp.glob(f"{mode}-{size}.db*"):
                     p.unlink()
             print(f"ingest[{mode}] memory growth for 10x the input: {peaks[1] - peaks[0]:+.0f} MiB "
-                  "(SQLite page cache is capped at 64 MiB)")
+                  "(SQLite page cache is capped at 16 MiB)")
 
 
 if __name__ == "__main__":

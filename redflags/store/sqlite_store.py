@@ -73,7 +73,7 @@ class SQLiteStore:
             self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._conn.row_factory = sqlite3.Row
             for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000",
-                           "temp_store=MEMORY", "cache_size=-65536"):
+                           "temp_store=MEMORY", "cache_size=-16384"):
                 self._conn.execute(f"PRAGMA {pragma}")
             self.schema_version = migrate(self._conn)
         except sqlite3.DatabaseError as e:
