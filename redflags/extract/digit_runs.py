@@ -119,11 +119,12 @@ def _read_token(word: str) -> tuple[str, bool, bool] | None:
     return "".join(digits), True, real == 0 and long_words == 0
 
 
-def find_runs(text: str) -> list[Run]:
-    """All digit runs in folded `text`, in order, with weak words trimmed from their edges."""
+def find_runs(text: str, low: str | None = None) -> list[Run]:
+    """All digit runs in folded `text`, in order, with weak words trimmed from their edges (`low`:
+    `text.lower()` if the caller has it)."""
     token_re, _, _, _, weak, token_lower_re = _tables()
     cluster_lower, cluster_i = _clusters()
-    low = text.lower()
+    low = text.lower() if low is None else low
     same = len(low) == len(text)
     scan, cluster, src = (token_lower_re, cluster_lower, low) if same else (token_re, cluster_i, text)
     runs: list[Run] = []

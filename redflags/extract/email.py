@@ -61,11 +61,11 @@ def _domain(raw: str, dot_re: re.Pattern[str], providers: dict[str, str]) -> tup
     return None
 
 
-def _obfuscated(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _obfuscated(text: str, low: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, address) for disguised addresses in folded text not overlapping `taken`."""
     at_re, domain_re, dot_re, providers = _obfuscated_re()
     found: list[tuple[int, int, str]] = []
-    for m in _at_markers(text, at_re):
+    for m in _at_markers(text, low, at_re):
         if any(a <= m.start() < b for a, b in taken):
             continue
         lend = m.start()
@@ -90,10 +90,9 @@ def _obfuscated(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int,
     return found
 
 
-def _at_markers(text: str, at_re: re.Pattern[str]) -> list[re.Match[str]]:
+def _at_markers(text: str, low: str, at_re: re.Pattern[str]) -> list[re.Match[str]]:
     """Disguised "@" markers, found by matching only around cheap substring hits (a full regex scan of
-    every ad costs more than the rest of e-mail extraction)."""
-    low = text.lower()
+    every ad costs more than the rest of e-mail extraction); `low` is `text.lower()`."""
     starts: set[int] = set()
     for w in _GATE_WORDS + (" @", "@ "):
         p = low.find(w)
@@ -138,7 +137,7 @@ def _plain(text: str) -> list[tuple[int, int, str]]:
 def extract_emails(folded: Folded) -> list[Identifier]:
     """E-mail addresses in folded text, lower-cased, with original-text spans."""
     text = folded.text
-    low = text.lower()
+    low = folded.lower
     disguised = " @" in text or "@ " in text or any(w in low for w in _GATE_WORDS)
     if not disguised and "@" not in text:
         return []
@@ -147,7 +146,7 @@ def extract_emails(folded: Folded) -> list[Identifier]:
     for fs, fe, value in plain:
         s, e = folded.span(fs, fe)
         found.append(Identifier("email", value, s, e, folded.changed(fs, fe)))
-    for fs, fe, value in (_obfuscated(text, [(a, b) for a, b, _ in plain]) if disguised else ()):
+    for fs, fe, value in (_obfuscated(text, low, [(a, b) for a, b, _ in plain]) if disguised else ()):
         s, e = folded.span(fs, fe)
         found.append(Identifier("email", value, s, e, True))
     found.sort(key=lambda i: i.start)

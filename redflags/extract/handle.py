@@ -68,10 +68,9 @@ def _platforms(aliases_text: str) -> list[tuple[str, bool]]:
             if m.group().lower() in t["alias_to"]]
 
 
-def _from_cues(text: str) -> list[tuple[int, int, str, str]]:
+def _from_cues(text: str, low: str) -> list[tuple[int, int, str, str]]:
     t = _tables()
     out = []
-    low = text.lower()
     same = len(low) == len(text)
     src, cue, reverse = (low, t["cue"], t["reverse"]) if same else (text, t["cue_i"], t["reverse_i"])
     for m in cue.finditer(src):
@@ -96,10 +95,9 @@ def _from_cues(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _from_urls(text: str) -> list[tuple[int, int, str, str]]:
+def _from_urls(text: str, low: str) -> list[tuple[int, int, str, str]]:
     t = _tables()
     out = []
-    low = text.lower()
     if not any(p in low for p in t["prefixes"]):
         return out
     for m in t["url"].finditer(text):
@@ -137,7 +135,7 @@ def extract_handles(folded: Folded) -> list[Identifier]:
     text = folded.text
     found: list[Identifier] = []
     seen: set[tuple[int, str]] = set()
-    for fs, fe, platform, h in sorted(_from_urls(text) + _from_cues(text)):
+    for fs, fe, platform, h in sorted(_from_urls(text, folded.lower) + _from_cues(text, folded.lower)):
         if (fs, platform) in seen:
             continue
         seen.add((fs, platform))

@@ -27,7 +27,9 @@ _PATTERNS = [
     # degree/minute coordinates
     r"[0-9]{1,3}°\s?[0-9]{1,2}(?:['′][0-9.]{0,6}[\"″]?)?",
 ]
-_BLOCK_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# every pattern's match starts with a digit, a sign or a capital letter: the look-ahead lets the scan skip
+# other positions without trying the seven alternatives at each (same matches, several times faster)
+_BLOCK_RE = re.compile("(?=[0-9A-Z+-])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
 # cheap gate: every pattern needs a separator or letter next to a digit
 _GATE = re.compile(r"[0-9][./°,-]|[0-9]{4}|[A-Z]{2}[0-9]{2}")
 

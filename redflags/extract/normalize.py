@@ -21,6 +21,36 @@ _SPECIAL = {"\U0001f51f": "10"}  # KEYCAP TEN has no decomposition
 # A non-ASCII run needs per-character work only if it holds a digit, a mark we drop or a character NFKC
 # changes; most runs (words in Cyrillic, Thai, accented Latin) need none.
 _NEEDS_WORK = re.compile("(?![0-9])\\d|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe0e\ufe0f\ufeff\u20e3\U0001f51f]")
+_ASTRAL_RUN = re.compile("[\U00010000-\U0010ffff]+")
+
+
+@lru_cache(maxsize=1)
+def _work_tables() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The characters `_NEEDS_WORK` matches, split for speed: a regex class of those in the Basic
+    Multilingual Plane (compiled to a 64K bitmap, about three times faster than `_NEEDS_WORK`'s
+    look-ahead and category test), and a set of the astral ones (checked only inside runs of astral
+    characters, mostly emoji, which are few)."""
+    codes = [c for c in range(0x80, 0x110000) if chr(c).isdecimal()]
+    bmp = [c for c in codes if c < 0x10000]
+    ranges: list[tuple[int, int]] = []
+    for c in bmp:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    cls = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+    marks = "\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\ufe0e\\ufe0f\\ufeff\\u20e3"
+    astral = frozenset(chr(c) for c in codes if c >= 0x10000) | {"\U0001f51f"}
+    return re.compile(f"[{cls}{marks}]"), astral
+
+
+def _needs_work(text: str) -> bool:
+    """Same as `_NEEDS_WORK.search(text) is not None` (a non-ASCII decimal digit, a dropped mark or
+    keycap ten somewhere), faster."""
+    bmp, astral = _work_tables()
+    if bmp.search(text) is not None:
+        return True
+    return any(not astral.isdisjoint(m.group()) for m in _ASTRAL_RUN.finditer(text))
 
 
 @lru_cache(maxsize=8192)
@@ -51,13 +81,21 @@ class Folded:
     between edits the two texts run in lockstep.
     """
 
-    __slots__ = ("text", "original", "_edits", "_fstarts")
+    __slots__ = ("text", "original", "_edits", "_fstarts", "_lower")
 
     def __init__(self, original: str, text: str, edits: list[tuple[int, int, int, int]]) -> None:
         self.original = original
         self.text = text
         self._edits = edits
         self._fstarts = [e[0] for e in edits]
+        self._lower: str | None = None
+
+    @property
+    def lower(self) -> str:
+        """`text.lower()`, computed once and shared by the extractors that match on lower-cased text."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     @property
     def is_identity(self) -> bool:
@@ -111,7 +149,7 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Fold `text` (see module doc). Linear in the input; ASCII input costs one `isascii` check."""
-    if text.isascii() or (_NEEDS_WORK.search(text) is None and unicodedata.is_normalized("NFKC", text)):
+    if text.isascii() or (not _needs_work(text) and unicodedata.is_normalized("NFKC", text)):
         return Folded(text, text, [])
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
@@ -120,7 +158,7 @@ def fold(text: str) -> Folded:
     for m in _NON_ASCII.finditer(text):
         s, e = m.span()
         run = m.group()
-        if _NEEDS_WORK.search(run) is None and unicodedata.is_normalized("NFKC", run):
+        if not _needs_work(run) and unicodedata.is_normalized("NFKC", run):
             continue  # unchanged: stays inside the next copied slice
         out.append(text[pos_o:s])
         pos_f += s - pos_o

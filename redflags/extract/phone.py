@@ -171,7 +171,7 @@ def extract_phones(folded: Folded, regions: Sequence[str], extra_blocked: Sequen
     `extra_blocked` are folded-text spans to skip; `lenient` reads any 10+ digit number without "+" as
     possibly international (as if a phone cue preceded it), which suits search queries."""
     text = folded.text
-    runs = find_runs(text)
+    runs = find_runs(text, folded.lower)
     if not runs:
         return []
     blocked = sorted(extra_blocked)
