@@ -4,8 +4,10 @@ Flagged = report level "medium" or "high". Prints, per split (test, dev) and lan
 deceptive job ads / commercial-sex ads with indicators, false-alarm rate on legitimate job ads / ads
 without indicators, then language-detection and ad-type accuracy, then `check` latency for 2 KB ads
 (p50/p95 after start-up). `--misses` lists dev-split errors for tuning; test errors are never listed.
+`--batch v1|v2` restricts the figures to one batch of the set (rows without a `batch` field are v1, the
+first set; v2 was written blind later, see docs/indicators.md); default: all rows.
 
-    .venv/bin/python bench/indicators.py [--quick] [--seed 1] [--n 200] [--misses]
+    .venv/bin/python bench/indicators.py [--quick] [--seed 1] [--n 200] [--misses] [--batch v2] [--no-latency]
 """
 from __future__ import annotations
 
@@ -29,7 +31,10 @@ POSITIVE = {"deceptive", "indicators"}
 
 def load(path: Path = DATA) -> list[dict]:
     with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        rows = [json.loads(line) for line in f if line.strip()]
+    for row in rows:
+        row.setdefault("batch", "v1")
+    return rows
 
 
 def evaluate(rows: list[dict]) -> list[dict]:
@@ -94,11 +99,18 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--n", type=int, default=300, help="latency samples")
     ap.add_argument("--misses", action="store_true", help="list dev-split errors (never test)")
+    ap.add_argument("--batch", default="all", help="v1, v2 or all (default)")
+    ap.add_argument("--no-latency", action="store_true", help="skip the latency measurement")
     args = ap.parse_args()
     rows = load()
-    startup, p50, p95 = latency(rows, 30 if args.quick else args.n, args.seed)
+    if args.batch != "all":
+        rows = [r for r in rows if r["batch"] == args.batch]
+        if not rows:
+            sys.exit(f"no rows in batch {args.batch!r}")
+    if not args.no_latency:
+        startup, p50, p95 = latency(rows, 30 if args.quick else args.n, args.seed)
     results = evaluate(rows)
-    print(f"eval set: {len(rows)} ads ({sum(r['ad_type'] == 'job' for r in rows)} job, "
+    print(f"batch {args.batch}; eval set: {len(rows)} ads ({sum(r['ad_type'] == 'job' for r in rows)} job, "
           f"{sum(r['ad_type'] == 'escort' for r in rows)} commercial-sex); flagged = level medium or high")
     for split in ("test", "dev"):
         for ad_type in ("job", "escort"):
@@ -107,13 +119,14 @@ def main() -> None:
     type_ok = sum(r["got_type"] == r["ad_type"] for r in results)
     print(f"language detection accuracy {lang_ok / len(results):.3f} ({lang_ok}/{len(results)})")
     print(f"ad-type accuracy {type_ok / len(results):.3f} ({type_ok}/{len(results)})")
-    print(f"check start-up {startup * 1000:.0f} ms; latency 2KB ad p50 {p50:.1f} ms p95 {p95:.1f} ms")
+    if not args.no_latency:
+        print(f"check start-up {startup * 1000:.0f} ms; latency 2KB ad p50 {p50:.1f} ms p95 {p95:.1f} ms")
     if args.misses:
         for r in results:
             wrong = r["flagged"] != (r["label"] in POSITIVE) or r["detected"] != r["lang"] \
                 or r["got_type"] != r["ad_type"]
             if r["split"] == "dev" and wrong:
-                print(f"MISS {r['id']} {r['label']} flagged={r['flagged']} score={r['score']:.2f} "
+                print(f"MISS {r['id']} {r['batch']} {r['label']} flagged={r['flagged']} score={r['score']:.2f} "
                       f"lang={r['detected']} type={r['got_type']} hits={r['hits']} | {r['text'][:110]}")
 
 
