@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from redflags.extract.normalize import Folded
-from redflags.extract.wordlists import load
+from redflags.extract.wordlists import load, trie_pattern
 from redflags.model import Identifier
 
 
@@ -26,7 +26,9 @@ def _tables() -> dict[str, Any]:
     data = load("ages.json")
 
     def alt(ws: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+        # a trie, not a plain alternation: same matches (the longest word that fits wins), but each
+        # position tries one branch per first letter instead of every word
+        return trie_pattern(ws)
 
     plain_after = [w for w in data["after"] if w not in data["after_needs_before"]]
     return {
@@ -41,15 +43,15 @@ def _tables() -> dict[str, Any]:
 def _age_span(text: str, s: int, e: int, t: dict[str, Any]) -> tuple[int, int] | None:
     """Span of the age phrase around the two-digit number at [s, e), or None if it is not an age."""
     lo = max(0, s - 14)
-    wb = t["weak_before"].search(text, lo, s)
-    if wb:
-        aa = t["any_after"].match(text, e)
-        if aa:
+    aa = t["any_after"].match(text, e)  # `after` words are a subset: no `aa`, no `a` either
+    if aa:
+        wb = t["weak_before"].search(text, lo, s)
+        if wb:
             return wb.start(), aa.end()
     b = t["before"].search(text, lo, s)
     if b and not t["not_after"].match(text, e):
         return b.start(), e
-    a = t["after"].match(text, e)
+    a = t["after"].match(text, e) if aa else None
     if a:
         return s, a.end()
     return None

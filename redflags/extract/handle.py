@@ -50,7 +50,19 @@ def _tables() -> dict[str, Any]:
     return {"alias_to": alias_to, "prefixes": prefixes, "cue": re.compile(cue), "reverse": re.compile(reverse),
             "cue_i": re.compile(cue, re.I), "reverse_i": re.compile(reverse, re.I), "url": url,
             "alias_word": alias_word, "patterns": {n: re.compile(p["pattern"]) for n, p in plats.items()},
-            "stop": frozenset(data["stopwords"]), "reserved": frozenset(data["url_reserved"])}
+            "stop": frozenset(data["stopwords"]), "reserved": frozenset(data["url_reserved"]),
+            "url_gate": _url_gate(prefixes)}
+
+
+def _url_gate(prefixes: dict[str, str]) -> tuple[str, ...]:
+    """Substrings one of which every profile-link prefix contains (".com/", ".me/" ...): a few
+    substring tests instead of one per prefix."""
+    keys = set()
+    for p in prefixes:
+        slash = p.find("/")
+        dot = p.rfind(".", 0, slash) if slash > 0 else -1
+        keys.add(p[dot:slash + 1] if dot >= 0 else p)
+    return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
 
 
 def _clean(platform: str, raw: str) -> str | None:
@@ -98,7 +110,7 @@ def _from_cues(text: str, low: str) -> list[tuple[int, int, str, str]]:
 def _from_urls(text: str, low: str) -> list[tuple[int, int, str, str]]:
     t = _tables()
     out = []
-    if not any(p in low for p in t["prefixes"]):
+    if not any(k in low for k in t["url_gate"]) or not any(p in low for p in t["prefixes"]):
         return out
     for m in t["url"].finditer(text):
         platform = t["prefixes"][m.group("prefix").lower()]
