@@ -76,6 +76,29 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], frozens
 
 
 @lru_cache(maxsize=1)
+def _cluster_after() -> re.Pattern[str]:
+    """The lower-case cluster regex with the character before the cluster consumed first: a
+    non-ASCII-alphanumeric character class the scan can skip to (inside ASCII words it does not stop),
+    then the same look-behind test on it. Finds the same clusters as `_clusters()[0]` except one at
+    offset 0; the cluster starts one character after the match."""
+    return re.compile(r"[^a-zA-Z0-9](?<=[\W_])" + _clusters()[0].pattern)
+
+
+def _cluster_spans(cluster: re.Pattern[str], src: str) -> list[tuple[int, int]]:
+    """(start, end) of every match of the lower-case cluster regex in `src`, as `finditer` gives them."""
+    spans = []
+    pos = 0
+    first = cluster.match(src)
+    if first is not None:
+        spans.append(first.span())
+        pos = first.end()
+    # after a cluster the scan resumes at its end: the character there cannot precede a new cluster
+    # (a cluster ends on a letter or digit), so no match is lost by consuming it
+    spans.extend((m.start() + 1, m.end()) for m in _cluster_after().finditer(src, pos))
+    return spans
+
+
+@lru_cache(maxsize=1)
 def _clusters() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Regexes for maximal sequences of tokens joined by short gaps, one pass in C: (for lower-cased
     text, case-insensitive). Only clusters long enough to hold a phone number get per-token work."""
@@ -128,8 +151,8 @@ def find_runs(text: str, low: str | None = None) -> list[Run]:
     same = len(low) == len(text)
     scan, cluster, src = (token_lower_re, cluster_lower, low) if same else (token_re, cluster_i, text)
     runs: list[Run] = []
-    for c in cluster.finditer(src):
-        cs, ce = c.span()
+    spans = _cluster_spans(cluster, src) if same else [c.span() for c in cluster.finditer(src)]
+    for cs, ce in spans:
         if ce - cs < 7:
             continue  # too short to hold seven digits
         tokens = list(islice(scan.finditer(src, cs, ce), MAX_GROUPS + 1))
