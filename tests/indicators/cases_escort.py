@@ -50,3 +50,16 @@ ESCORT_CASES = {
     ("high_volume_low_price", "ro"): ("Promoție toată ziua.", "Tarife pe site-ul meu."),
     ("high_volume_low_price", "ru"): ("Акция весь день.", "Цены на моём сайте."),
 }
+
+# One firing and one negated/near-miss text per pattern added while tuning on the v2 dev split.
+ESCORT_MORE = [
+    ("crypto_or_prepay", "ru", "Оплата только криптовалютой.", "Оплата наличными при встрече."),
+    ("foreign_recent_arrival", "ru", "Девочки по-русски не говорят.", "Говорю по-русски и по-английски."),
+    ("third_party_control", "es", "Llama a la encargada para reservar.", "Llámame directamente, atiendo yo."),
+    ("multiple_workers", "es", "Varias señoritas disponibles hoy.", "Una sola chica independiente."),
+    ("crypto_or_prepay", "es", "Se paga por adelantado.", "Pago al finalizar el encuentro."),
+    ("youth_minor", "fr", "Toute fraîche et douce.", "Femme mûre et expérimentée."),
+    ("youth_minor", "fr", "Petite nouvelle au salon.", "Femme élégante au salon."),
+    ("movement", "fr", "Première fois à Paris.", "Installée à Paris depuis dix ans."),
+    ("movement", "fr", "Là quelques jours seulement.", "Disponible toute l'année."),
+]

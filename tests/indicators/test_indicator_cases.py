@@ -4,13 +4,15 @@ import pytest
 
 from redflags.indicators.matcher import find_hits
 from redflags.indicators.pack import default_pack
-from tests.indicators.cases_escort import ESCORT_CASES
-from tests.indicators.cases_job import JOB_CASES
+from tests.indicators.cases_escort import ESCORT_CASES, ESCORT_MORE
+from tests.indicators.cases_job import JOB_CASES, JOB_MORE
 
 JOB_LANGS = ("en", "es", "fr", "pt", "ro", "ru", "uk", "id", "tl", "th")
 ESCORT_LANGS = ("en", "es", "fr", "pt", "ro", "ru")
 CASES = [(ind, lang, "job", texts) for (ind, lang), texts in JOB_CASES.items()] + \
-        [(ind, lang, "escort", texts) for (ind, lang), texts in ESCORT_CASES.items()]
+        [(ind, lang, "escort", texts) for (ind, lang), texts in ESCORT_CASES.items()] + \
+        [(ind, lang, "job", (fire, miss)) for ind, lang, fire, miss in JOB_MORE] + \
+        [(ind, lang, "escort", (fire, miss)) for ind, lang, fire, miss in ESCORT_MORE]
 
 
 def fired(text: str, lang: str, ad_type: str) -> dict[str, list]:
@@ -22,12 +24,12 @@ def fired(text: str, lang: str, ad_type: str) -> dict[str, list]:
     return out
 
 
-@pytest.mark.parametrize("indicator,lang,ad_type,texts", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+@pytest.mark.parametrize("indicator,lang,ad_type,texts", CASES, ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)])
 def test_fires(indicator, lang, ad_type, texts):
     assert indicator in fired(texts[0], lang, ad_type), f"{indicator} should fire on: {texts[0]}"
 
 
-@pytest.mark.parametrize("indicator,lang,ad_type,texts", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+@pytest.mark.parametrize("indicator,lang,ad_type,texts", CASES, ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)])
 def test_does_not_fire_when_negated_or_near_miss(indicator, lang, ad_type, texts):
     assert indicator not in fired(texts[1], lang, ad_type), f"{indicator} should not fire on: {texts[1]}"
 

@@ -20,7 +20,7 @@ def pack_dir(tmp_path):
 
 def test_shipped_packs_load_with_a_version():
     pack = load_pack()
-    assert pack.version.startswith("packs-") and len(pack.indicators) == 22
+    assert pack.version.startswith("packs-") and len(pack.indicators) == 23
 
 
 def test_version_changes_when_any_pack_file_changes(pack_dir):
