@@ -216,4 +216,9 @@ JOB_MORE = [
     ("vague_employer", "id", "Nama perusahaan diberitahu setelah tes kesehatan.", "Nama perusahaan: PT Maju Jaya, alamat di Bekasi."),
     ("onward_transfer", "pt", "Em seguida é transferida para o escritório no Laos.", "Trabalho no escritório de Lisboa."),
     ("onward_transfer", "uk", "Потім трансфер до М'янми.", "Трансфер з аеропорту до готелю у Варшаві."),
+    ("fee_charged", "en", "Applicants must pay the processing amount of PHP 30,000.", "We pay the full amount of your airfare."),
+    ("fee_charged", "id", "Biaya pelatihan, asrama, dan seragam Rp 3 juta dibayar pekerja.", "Biaya pelatihan, tiket, dan visa ditanggung penyelenggara."),
+    ("vague_or_appearance", "en", "Send full-length photos with your application.", "Send your CV and two references."),
+    ("vague_or_appearance", "en", "Attractive appearance required.", "Clean driving licence required."),
+    ("vague_or_appearance", "en", "Include photos in swimwear.", "Include copies of your certificates."),
 ]
