@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from redflags.extract.normalize import Folded
-from redflags.extract.wordlists import load, trie_pattern
+from redflags.extract.wordlists import first_chars, load, trie_pattern
 from redflags.model import Identifier
 
 
@@ -32,10 +32,10 @@ def _tables() -> dict[str, Any]:
 
     plain_after = [w for w in data["after"] if w not in data["after_needs_before"]]
     return {
-        "before": re.compile(rf"(?<![\w])(?:{alt(data['before'])})\s{{0,2}}[:=\-]?\s{{0,2}}$", re.I),
-        "weak_before": re.compile(rf"(?<![\w])(?:{alt(data['before_with_after_only'] + data['before'])})\s{{0,2}}$", re.I),
-        "after": re.compile(rf"\s{{0,2}}(?:{alt(plain_after)})(?![\w])", re.I),
-        "any_after": re.compile(rf"\s{{0,2}}(?:{alt(data['after'] + data['after_needs_before'])})(?![\w])", re.I),
+        "before": re.compile(rf"(?={first_chars(data['before'])})(?<![\w])(?:{alt(data['before'])})\s{{0,2}}[:=\-]?\s{{0,2}}$", re.I),
+        "weak_before": re.compile(rf"(?={first_chars(data['before_with_after_only'] + data['before'])})(?<![\w])(?:{alt(data['before_with_after_only'] + data['before'])})\s{{0,2}}$", re.I),
+        "after": re.compile(rf"(?=\s{{0,2}}{first_chars(plain_after)})\s{{0,2}}(?:{alt(plain_after)})(?![\w])", re.I),
+        "any_after": re.compile(rf"(?=\s{{0,2}}{first_chars(data['after'] + data['after_needs_before'])})\s{{0,2}}(?:{alt(data['after'] + data['after_needs_before'])})(?![\w])", re.I),
         "not_after": re.compile(rf"\s{{0,2}}(?:{alt(data['not_after'])})(?![^\W\d_])|\s?[0-9]|['\"/%]", re.I),
         "min": data["min"], "max": data["max"]}
 

@@ -17,7 +17,7 @@ from phonenumbers import NumberParseException, PhoneMetadata
 from redflags.extract.digit_runs import Run, find_runs
 from redflags.extract.negatives import is_blocked
 from redflags.extract.normalize import Folded
-from redflags.extract.wordlists import load, trie_pattern
+from redflags.extract.wordlists import first_chars, load, trie_pattern
 from redflags.model import Identifier
 
 log = logging.getLogger(__name__)
@@ -34,12 +34,17 @@ def _context() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     def alt(words: list[str]) -> str:
         return trie_pattern(w.lower() for w in words)
 
-    cue = re.compile(rf"(?:^|[^\w])(?:{alt(data['cues'])})(?:[^\w]|$)", re.I)
-    ident = re.compile(rf"(?:^|[^\w])(?:{alt(data['id_context'])})\s?(?:#|no\.?|nr\.?|number|num|id)?\s?[:#.=-]?\s?$", re.I)
+    # the (?=[...]) look-aheads hold the first letters of the word lists after them: a speed-up only
+    # (see first_chars), they never change what matches
+    cue = re.compile(rf"(?:^|[^\w])(?={first_chars(data['cues'])})(?:{alt(data['cues'])})(?:[^\w]|$)", re.I)
+    ident = re.compile(rf"(?:^|[^\w])(?={first_chars(data['id_context'])})(?:{alt(data['id_context'])})"
+                       rf"\s?(?:#|no\.?|nr\.?|number|num|id)?\s?[:#.=-]?\s?$", re.I)
     symbols = "$€£¥₹₱฿₦₽₴"
     cur = alt(data["currency_words"])
-    before = re.compile(rf"(?:[{symbols}]|(?<![\w])(?:{cur}|r\$|mx\$|us\$)\.?)\s?$", re.I)
-    after = re.compile(rf"\s?(?:[{symbols}%]|(?:{cur}|{alt(data['units'])})(?![\w]))", re.I)
+    before_first = first_chars([*symbols, *data["currency_words"], "r$", "mx$", "us$"])
+    before = re.compile(rf"(?={before_first})(?:[{symbols}]|(?<![\w])(?:{cur}|r\$|mx\$|us\$)\.?)\s?$", re.I)
+    after_first = first_chars([*symbols, "%", *data["currency_words"], *data["units"]])
+    after = re.compile(rf"(?=\s?{after_first})\s?(?:[{symbols}%]|(?:{cur}|{alt(data['units'])})(?![\w]))", re.I)
     return cue, ident, before, after
 
 

@@ -44,3 +44,18 @@ def _trie_to_regex(node: dict[str, Any]) -> str:
     if ends:
         return "(?:" + body + ")?"
     return body
+
+
+def first_chars(words: Iterable[str]) -> str:
+    """A regex character class (with brackets) matching the first character of any of `words`, in
+    either case. Put in a look-ahead `(?=[...])` in front of an alternation of `words`, it lets each
+    start position that cannot begin a word fail on one character test instead of walking the whole
+    alternation (with re.I, Python's `re` cannot skip alternatives by their first letter); it never
+    changes what matches."""
+    chars: set[str] = set()
+    for w in words:
+        if w:
+            chars.update(c for c in (w[0], w[0].lower(), w[0].upper()) if len(c) == 1)
+    if not chars:
+        return "(?!)"
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"

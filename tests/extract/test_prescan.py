@@ -112,3 +112,19 @@ def test_age_rules_match_the_plain_alternations(text):
     for m in re.finditer(r"[0-9]{2}", text):
         s, e = m.span()
         assert age._age_span(text, s, e, fast) == _plain_age_span(text, s, e, plain)
+
+
+_WORDS = st.lists(st.text(alphabet="aAbBsSſKk$€-. éÉıİß", min_size=1, max_size=4), min_size=1, max_size=6)
+
+
+@settings(max_examples=400)
+@given(_WORDS, st.text(alphabet="aAbBsSſKk$€-. éÉıİß\n1", max_size=30))
+def test_first_chars_look_ahead_never_changes_matches(words, text):
+    from redflags.extract.wordlists import first_chars, trie_pattern
+    plain = re.compile(rf"\s{{0,2}}(?:{trie_pattern(words)})\s?$", re.I)
+    gated = re.compile(rf"(?=\s{{0,2}}{first_chars(words)})\s{{0,2}}(?:{trie_pattern(words)})\s?$", re.I)
+    for pos in range(len(text) + 1):
+        a, b = plain.search(text, pos), gated.search(text, pos)
+        assert (a and a.span()) == (b and b.span())
+        a, b = plain.match(text, pos), gated.match(text, pos)
+        assert (a and a.span()) == (b and b.span())
