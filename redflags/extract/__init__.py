@@ -7,6 +7,7 @@ beyond read-only word lists.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Collection, Iterable, Mapping
 
 from redflags.errors import InputError
@@ -24,6 +25,13 @@ from redflags.model import IDENTIFIER_KINDS, Identifier
 __all__ = ["extract", "extract_record", "query_values", "region_for", "region_chain"]
 
 _PHONE_URL_PLATFORMS = ("wa.me", "api.whatsapp.com")
+_ALL_KINDS = frozenset(IDENTIFIER_KINDS)
+
+
+@lru_cache(maxsize=4096)
+def _chain(record_region: str | None, url: str | None, location: str | None, region: str) -> tuple[str, ...]:
+    """The region chain for these hints (pure, and the same few hints recur across many ads)."""
+    return tuple(region_chain(None, record_region, url, location, region) or ["US"])
 
 
 def _overlaps(item: Identifier, spans: Iterable[Identifier]) -> bool:
@@ -41,12 +49,15 @@ def extract(text: str, region: str = "US", *, url: str | None = None, location: 
     accepts a country code written without "+" anywhere."""
     if not isinstance(text, str):
         raise InputError(f"text must be a string, not {type(text).__name__}")
-    wanted = set(kinds) if kinds else set(IDENTIFIER_KINDS)
-    unknown = wanted - set(IDENTIFIER_KINDS)
+    wanted = set(kinds) if kinds else _ALL_KINDS
+    unknown = wanted - _ALL_KINDS
     if unknown:
         raise InputError(f"unknown identifier kind(s): {', '.join(sorted(unknown))}")
     folded = fold(text)
-    chain = region_chain(None, record_region, url, location, region) or ["US"]
+    try:
+        chain = list(_chain(record_region, url, location, region))
+    except TypeError:  # an unhashable hint: not cacheable, compute it directly
+        chain = region_chain(None, record_region, url, location, region) or ["US"]
     phoneish = bool(wanted & {"phone", "price", "age"})
     emails = extract_emails(folded) if phoneish or wanted & {"email", "url", "handle"} else []
     urls = [u for u in extract_urls(folded) if not _overlaps(u, emails)] if phoneish or "url" in wanted else []
@@ -67,7 +78,8 @@ def extract(text: str, region: str = "US", *, url: str | None = None, location: 
         found += [p for p in extract_prices(folded, chain[0]) if not _overlaps(p, phones)]
     if "age" in wanted:
         found += [a for a in extract_ages(folded) if not _overlaps(a, phones)]
-    found = [i for i in found if i.kind in wanted]
+    if wanted is not _ALL_KINDS:
+        found = [i for i in found if i.kind in wanted]
     found.sort(key=lambda i: (i.start, i.end, i.kind))
     return found
 

@@ -73,26 +73,32 @@ def _price_at(text: str, m: re.Match[str], t: dict[str, Any]) -> tuple[int, int,
     """(start, end, amount, currency or None, minutes or None) for the number `m`, or None if not a price."""
     s, e = m.span()
     raw = m.group()
-    if not _AMOUNT.fullmatch(raw):
+    plain = raw.isdigit()  # no separators: the common case, read without the amount regexes
+    if (len(raw) > 7) if plain else not _AMOUNT.fullmatch(raw):
         return None
-    if s and text[s - 1].isalpha() and not t["before"].search(text, max(0, s - 5), s):
+    before = t["before"]
+    if s and text[s - 1].isalpha() and not before.search(text, max(0, s - 5), s):
         return None  # "x300", "ID123" (but "Rp500", "RM100" are currencies)
     if t["dur_at"].match(text, s):
         return None  # the "30" of "30 min" is a duration, not an amount
     currency = None
     mm = _MULT_RE.match(text, e)
-    mult = mm.group(1) if mm else ""
-    amount = _amount(raw, mult)
+    if mm:
+        mult = mm.group(1)
+        amount = _amount(raw, mult)
+    else:
+        amount = float(raw) if plain else _amount(raw, "")
     if amount <= 0 or amount >= 10_000_000:
         return None
     if mm:
         e = mm.end()
         if mult.lower() in ("rb", "ribu", "jt", "juta"):
             currency = "IDR"
-    if text[e:e + 1] == "%" or text[e:e + 2] == " %":
+    nxt = text[e:e + 1]
+    if nxt == "%" or (nxt == " " and text[e + 1:e + 2] == "%"):
         return None  # "100% real"
     ca = t["after"].match(text, e)
-    if ca is None and e < len(text) and text[e].isalnum() and not t["dur_right"].match(text, e):
+    if ca is None and nxt and nxt.isalnum() and not t["dur_right"].match(text, e):
         return None  # glued to a word ("...Rm1ki3...", "84ktm"): part of an id or address, not a price
     if ca:
         currency = currency or t["currency"].get(ca.group(1).lower())
@@ -100,7 +106,7 @@ def _price_at(text: str, m: re.Match[str], t: dict[str, Any]) -> tuple[int, int,
     k = s - 1
     while k > s - 3 and k >= 0 and text[k] == " ":
         k -= 1
-    cb = t["before"].search(text, max(0, s - 5), s) if k >= 0 and text[k].lower() in t["cur_last"] else None
+    cb = before.search(text, max(0, s - 5), s) if k >= 0 and text[k].lower() in t["cur_last"] else None
     if cb:
         currency = t["currency"].get(cb.group().strip().lower()) or currency
         s = cb.start()
