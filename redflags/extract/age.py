@@ -19,6 +19,9 @@ from redflags.model import Identifier
 log = logging.getLogger(__name__)
 MAX_NUMBERS = 5000  # bounded work per text (an ad has a few dozen numbers)
 _NUM_RE = re.compile(r"[0-9]+")
+# exactly the two-digit numbers among _NUM_RE's matches (the only ones that can be ages), found without
+# stepping through every other number in Python
+_TWO_DIGITS = re.compile(r"[0-9]{2}(?![0-9])(?<![0-9]{3})")
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +65,9 @@ def extract_ages(folded: Folded) -> list[Identifier]:
     text = folded.text
     t = _tables()
     found = []
-    for n, m in enumerate(_NUM_RE.finditer(text)):
+    # a text shorter than 2 * MAX_NUMBERS characters cannot hold more than MAX_NUMBERS numbers
+    numbers = _TWO_DIGITS.finditer(text) if len(text) < 2 * MAX_NUMBERS else _NUM_RE.finditer(text)
+    for n, m in enumerate(numbers):
         if n >= MAX_NUMBERS:
             log.warning("more than %d numbers in one text; the rest is not searched for ages", MAX_NUMBERS)
             break

@@ -50,7 +50,12 @@ def _needs_work(text: str) -> bool:
     bmp, astral = _work_tables()
     if bmp.search(text) is not None:
         return True
-    return any(not astral.isdisjoint(m.group()) for m in _ASTRAL_RUN.finditer(text))
+    m = _ASTRAL_RUN.search(text)
+    while m is not None:
+        if not astral.isdisjoint(m.group()):
+            return True
+        m = _ASTRAL_RUN.search(text, m.end())
+    return False
 
 
 @lru_cache(maxsize=8192)

@@ -20,6 +20,10 @@ _URL_RE = re.compile(
     rf"(?<![\w@.-])(?:(?P<scheme>(?i:https?|hxxps?))://(?P<host1>[\w.-]{{1,253}})|(?P<host2>(?i:www)\.[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{1,6}})"
     rf"|(?P<host3>(?:[\w-]{{1,63}}\.){{1,4}}[a-z]{{2,24}}))(?P<port>:[0-9]{{2,5}})?(?P<rest>[/?#]{_CHARS}{{0,2000}})?(?![\w@])")
 _GATE = re.compile(r"://|www\.|\.[a-z]{2}", re.I)
+# the same matches, written so the scan can jump between ':', 'w' and '.' characters instead of trying
+# the three alternatives at every position (re.I's [a-z] also takes İ ı ſ and the Kelvin sign)
+_LETTER_I = "a-zA-Z\u0130\u0131\u017f\u212a"
+_FAST_GATE = re.compile(rf"[:wW.](?:(?<=:)//|(?<=[wW])[wW]{{2}}\.|(?<=\.)[{_LETTER_I}]{{2}})")
 _IPV4 = re.compile(r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}")
 _WS = re.compile(r"\s")
 _TRAIL = ".,;:!?'\")]}»…"
@@ -89,7 +93,7 @@ def _candidates(text: str) -> list[re.Match[str]]:
     (a URL never contains whitespace), which avoids a slow full-text scan."""
     out: list[re.Match[str]] = []
     done = -1
-    for g in _GATE.finditer(text):
+    for g in _FAST_GATE.finditer(text):
         if g.start() < done:
             continue
         ws = _WS.search(text, g.end())

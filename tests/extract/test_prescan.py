@@ -128,3 +128,18 @@ def test_first_chars_look_ahead_never_changes_matches(words, text):
         assert (a and a.span()) == (b and b.span())
         a, b = plain.match(text, pos), gated.match(text, pos)
         assert (a and a.span()) == (b and b.span())
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["://", ":", "/", "www.", "WwW", "w", ".", ".co", ".İı", ".ſK", "a", "Z", " ", "é", "1"]),
+                max_size=30).map("".join))
+def test_url_gate_matches_the_case_insensitive_form(text):
+    from redflags.extract import url
+    assert [m.span() for m in url._FAST_GATE.finditer(text)] == [m.span() for m in url._GATE.finditer(text)]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["1", "22", "333", "4444", " ", ".", "a", "٣"]), max_size=30).map("".join))
+def test_two_digit_scan_finds_the_two_digit_numbers(text):
+    assert [m.span() for m in age._TWO_DIGITS.finditer(text)] == \
+        [m.span() for m in age._NUM_RE.finditer(text) if m.end() - m.start() == 2]
