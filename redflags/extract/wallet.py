@@ -19,10 +19,12 @@ _WALLET_RE = re.compile(
     rf"(?<![0-9A-Za-z])(?:(?P<eth>0x[0-9a-fA-F]{{40}})|(?P<b32>(?i:bc1|ltc1)[02-9ac-hj-np-zAC-HJ-NP-Z]{{6,87}})"
     rf"|(?P<b58>[{_B58}]{{25,106}}))(?![0-9A-Za-z])")
 _GATE = re.compile(rf"[{_B58}]{{25}}")
-# the same test, faster: 25 base58 characters at the start or right after another character, so the
-# scan tries each word once instead of restarting inside it at every letter
-_GATE_START = re.compile(rf"[{_B58}]{{25}}")
-_GATE_AFTER = re.compile(rf"[^{_B58}][{_B58}]{{25}}")
+# the same test on bytes: base58 characters are ASCII, so in UTF-8 a run of them is a run of the same
+# bytes (every byte of a non-ASCII character is >= 0x80). Map base58 bytes to "1" and every other byte to
+# " ", then look for 25 "1"s with a plain substring search: a few C passes instead of a regex scan.
+_B58_BYTES = bytes(range(0x31, 0x3a)) + b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58_TABLE = bytes(0x31 if b in _B58_BYTES else 0x20 for b in range(256))
+_B58_RUN = b"1" * 25
 
 # base58check version byte -> (chain, type)
 _B58_VERSIONS = {0x00: ("btc", "p2pkh"), 0x05: ("btc", "p2sh"), 0x30: ("ltc", "p2pkh"),
@@ -64,7 +66,7 @@ def _read(m: re.Match[str]) -> tuple[str, str, str] | None:
 
 def _gate(text: str) -> bool:
     """Same as `_GATE.search(text) is not None`: a run of 25 base58 characters somewhere."""
-    return _GATE_START.match(text) is not None or _GATE_AFTER.search(text) is not None
+    return _B58_RUN in text.encode("utf-8", "surrogatepass").translate(_B58_TABLE)
 
 
 def extract_wallets(folded: Folded) -> list[Identifier]:
