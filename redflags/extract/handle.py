@@ -38,8 +38,9 @@ def _tables() -> dict[str, Any]:
     aliases = trie_pattern(alias_to)
     fill = r"(?:id|me|is|at|on|add|handle|user(?:name)?|name)"
     first = "".join(sorted({a[0] for a in alias_to}))
+    cue_start = rf"(?=[{re.escape(first)}])(?<![\w@.])"
     cue = (
-        rf"(?=[{re.escape(first)}])(?<![\w@.])(?P<aliases>(?:{aliases})(?:{_JOIN}(?:{aliases})){{0,3}})(?![\w])"
+        rf"{cue_start}(?P<aliases>(?:{aliases})(?:{_JOIN}(?:{aliases})){{0,3}})(?![\w])"
         rf"(?P<sep>\s{{0,3}}(?:{fill}(?![\w])\s{{0,2}}){{0,2}}(?:{_SEP_CHARS}\s{{0,3}})?)(?P<at>@\s?)?(?P<h>[\w.-]{{1,40}})(?![\w.-])")
     reverse = rf"(?<![\w@])@(?P<h>[\w.-]{{2,40}})\s{{1,2}}(?:on|in|via|en|sur|no|na|@)\s{{1,2}}(?P<aliases>{aliases})(?![\w])"
     prefix_alt = "|".join(re.escape(u) for u in sorted(prefixes, key=len, reverse=True))
@@ -48,6 +49,9 @@ def _tables() -> dict[str, Any]:
     # cue/reverse run on lower-cased text (faster than re.I); the re.I forms serve texts whose length
     # changes when lower-cased
     return {"alias_to": alias_to, "prefixes": prefixes, "cue": re.compile(cue), "reverse": re.compile(reverse),
+            # the cue without its start conditions: it begins with the alias trie, whose first letters
+            # let the scan skip ahead; _cue_matches checks the character before each match instead
+            "cue_bare": re.compile(cue[len(cue_start):]),
             "cue_i": re.compile(cue, re.I), "reverse_i": re.compile(reverse, re.I), "url": url,
             "alias_word": alias_word, "patterns": {n: re.compile(p["pattern"]) for n, p in plats.items()},
             "stop": frozenset(data["stopwords"]), "reserved": frozenset(data["url_reserved"]),
@@ -85,7 +89,7 @@ def _from_cues(text: str, low: str) -> list[tuple[int, int, str, str]]:
     out = []
     same = len(low) == len(text)
     src, cue, reverse = (low, t["cue"], t["reverse"]) if same else (text, t["cue_i"], t["reverse_i"])
-    for m in cue.finditer(src):
+    for m in (_cue_matches(t["cue_bare"], low) if same else cue.finditer(src)):
         explicit = bool(m.group("at")) or re.search(_SEP_CHARS, m.group("sep")) is not None
         after = text[m.end("h"):m.end("h") + 1]
         if after == "@":
@@ -104,6 +108,24 @@ def _from_cues(text: str, low: str) -> list[tuple[int, int, str, str]]:
             h = _clean(platform, m.group("h"))
             if h and platform != "whatsapp":
                 out.append((m.start(), m.end(), platform, h))
+    return out
+
+
+def _cue_matches(bare: re.Pattern[str], low: str) -> list[re.Match[str]]:
+    """Same matches as `cue.finditer(low)`: `bare` is the cue without `(?<![\\w@.])` (and its first-letter
+    look-ahead), so a match preceded by a word character, "@" or "." is dropped and the search goes on
+    from the next position, as the look-behind would make the regex do."""
+    out = []
+    pos = 0
+    search = bare.search
+    m = search(low, pos)
+    while m is not None:
+        s = m.start()
+        if s and (low[s - 1].isalnum() or low[s - 1] in "_@."):
+            m = search(low, s + 1)
+            continue
+        out.append(m)
+        m = search(low, m.end())
     return out
 
 

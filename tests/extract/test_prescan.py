@@ -143,3 +143,17 @@ def test_url_gate_matches_the_case_insensitive_form(text):
 def test_two_digit_scan_finds_the_two_digit_numbers(text):
     assert [m.span() for m in age._TWO_DIGITS.finditer(text)] == \
         [m.span() for m in age._NUM_RE.finditer(text) if m.end() - m.start() == 2]
+
+
+_HANDLE_PIECES = ["ig", "insta", "snap", "sc", "of", "x", "tg", "line id", "line", "wechat", "👻", "tele", "fans",
+                  "big", "sex", "online", " ", ":", "@", ".", "_", "-", "/", "&", "name_1", "jess.rose", "é", "\n", "7"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_HANDLE_PIECES), max_size=25).map("".join))
+def test_handle_cue_scan_finds_the_same_matches(text):
+    from redflags.extract.handle import _cue_matches
+    t = handle_tables()
+    low = text.lower()
+    fast = [(m.span(), m.groupdict()) for m in _cue_matches(t["cue_bare"], low)]
+    assert fast == [(m.span(), m.groupdict()) for m in t["cue"].finditer(low)]
