@@ -157,3 +157,10 @@ def test_handle_cue_scan_finds_the_same_matches(text):
     low = text.lower()
     fast = [(m.span(), m.groupdict()) for m in _cue_matches(t["cue_bare"], low)]
     assert fast == [(m.span(), m.groupdict()) for m in t["cue"].finditer(low)]
+
+
+@settings(max_examples=300)
+@given(texts)
+def test_work_positions_are_the_reference_matches(text):
+    from redflags.extract.normalize import _work_positions
+    assert _work_positions(text) == [m.start() for m in _NEEDS_WORK.finditer(text)]
