@@ -6,13 +6,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import orjson
 
 from redflags.errors import NotFound, StoreError
 from redflags.model import Ad, Analysis, Contribution, Hit, Identifier, Origin, Quarantined, Score
 from redflags.store.migrations import migrate
+
+if TYPE_CHECKING:
+    from redflags.store.link_tables import LinkTables
 
 _AD_COLUMNS = ("id", "source", "url", "title", "text", "posted_at", "captured_at", "location",
                "language", "images", "meta", "content_sha256", "raw_sha256")
@@ -265,6 +268,12 @@ class SQLiteStore:
             "quarantined": q("SELECT COUNT(*) FROM quarantine").fetchone()[0],
             "ingest_runs": q("SELECT COUNT(*) FROM ingest_runs").fetchone()[0],
         }
+
+    @property
+    def link_tables(self) -> "LinkTables":
+        """Reads and writes of the linking tables (migration 0003); SQL lives in `store/link_tables.py`."""
+        from redflags.store.link_tables import LinkTables
+        return LinkTables(self._conn, self._transaction)
 
     def execute(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Read-only escape hatch for tests and benchmarks that compare whole tables."""

@@ -1,0 +1,41 @@
+"""Per-ad text features, picklable so worker processes can compute them: masked shingle hashes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from redflags.link.shingles import MASKED_KINDS, mask, shingle_hashes, tokens
+from redflags.model import Identifier
+
+
+@dataclass(frozen=True, slots=True)
+class TextShingles:
+    """`(text, [(kind, start, end)])` → shingle hashes, with a fixed shingle size."""
+
+    k: int
+
+    def __call__(self, item: tuple[str, list[tuple[str, int, int]]]) -> np.ndarray:
+        text, spans = item
+        idents = [Identifier(kind, "", s, e) for kind, s, e in spans if kind in MASKED_KINDS]
+        return shingle_hashes(tokens(mask(text, idents)), self.k)
+
+
+@dataclass(frozen=True, slots=True)
+class ImageHasher:
+    """Reference → (reference, PDQ hash or None, quality), using a resolver for the bytes."""
+
+    resolver: object
+
+    def __call__(self, ref: str) -> tuple[str, bytes | None, int]:
+        from redflags.errors import InputError
+        from redflags.link.images import pdq_hash
+
+        data = self.resolver(ref)  # type: ignore[operator]
+        if data is None:
+            return ref, None, 0
+        try:
+            digest, quality = pdq_hash(data, ref)
+        except InputError:
+            return ref, None, 0
+        return ref, digest, quality

@@ -1,0 +1,163 @@
+"""`link_store`: bring a store's links and clusters up to date, touching only what is new.
+
+What is persisted, so a later run only works on ads ingested since (docs/linking.md, "Incremental linking"):
+
+- `link_signatures`: each linked ad's MinHash signature (128 × 16 bits) and shingle count;
+- `lsh_buckets`: for every band key ever seen, its representative (earliest ad);
+- `links`: every candidate text pair checked, with its estimated Jaccard (≥ `store_floor`);
+- `image_hashes`: the PDQ hash of every image reference ever resolved;
+- `link_state`: the feature version and the last ad sequence number linked.
+
+A run (1) computes signatures only for ads after `last_seq` and matches them against the stored bucket
+representatives, (2) hashes only image references not hashed before, then (3) re-forms clusters from the
+stored evidence: that last step reads compact tables and costs seconds even at a million ads, and is what
+lets a hub verdict change as new ads arrive without leaving stale merges behind.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from redflags.link.clusters import Clustering, Evidence, cluster, cluster_ids
+from redflags.link.config import LinkConfig
+from redflags.link.features import ImageHasher, TextShingles
+from redflags.link.identifier_graph import LINK_KINDS, group_keys
+from redflags.link.image_sources import ImageResolver
+from redflags.link.images import MAX_DISTANCE, as_matrix, near_pairs
+from redflags.link.lsh import band_keys
+from redflags.link.minhash import MinHasher
+from redflags.link.near_duplicates import match_chunk
+from redflags.link.union_find import UnionFind
+from redflags.pipeline.local import ordered_map
+from redflags.store import Store
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class LinkReport:
+    """What a run did, with the time spent in each stage (seconds)."""
+
+    new_ads: int = 0
+    images_hashed: int = 0
+    clusters: int = 0
+    clustered_ads: int = 0
+    hubs: int = 0
+    full: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def link_store(store: Store, config: LinkConfig | None = None, images: ImageResolver | None = None,
+               workers: int | None = 1, progress: Progress | None = None, batch: int = 5000) -> LinkReport:
+    """Link ads ingested since the last run into the stored index, then re-form clusters."""
+    config = config or LinkConfig()
+    progress = progress or (lambda *_: None)
+    tables = store.link_tables
+    report = LinkReport()
+    state = tables.state()
+    if state.get("feature_version") != config.feature_version:
+        tables.reset()
+        state, report.full = {}, True
+    last = int(state.get("last_seq", 0))
+    t0 = time.perf_counter()
+    report.new_ads = _text_pass(tables, config, last, workers, progress, batch)
+    t1 = time.perf_counter()
+    if images is not None:
+        report.images_hashed = _image_pass(tables, images, workers, progress)
+    t2 = time.perf_counter()
+    evidence = gather_evidence(tables, config)
+    clustering = cluster(evidence, config)
+    _save(tables, config, evidence, clustering)
+    t3 = time.perf_counter()
+    report.seconds = {"text": t1 - t0, "images": t2 - t1, "clusters": t3 - t2}
+    report.clusters = len(clustering.groups)
+    report.clustered_ads = int(sum(len(g) for g in clustering.groups))
+    report.hubs = sum(v.is_hub for v in clustering.hubs)
+    return report
+
+
+def _text_pass(tables, config: LinkConfig, last: int, workers, progress: Progress, batch: int) -> int:
+    hasher = MinHasher(config.num_perm, config.minhash_seed)
+    shingle = TextShingles(config.shingle_size)
+    total = tables.conn.execute("SELECT COUNT(*) FROM ads WHERE seq > ?", (last,)).fetchone()[0]
+    done = 0
+    for rows in tables.ads_after(last, batch):
+        spans = tables.spans_for([r[1] for r in rows])
+        sets = list(ordered_map(shingle, [(r[2], spans.get(r[1], [])) for r in rows], workers, chunk=256))
+        seqs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+        sigs = hasher.signatures(sets)
+        keys = band_keys(sigs, config.bands, config.rows)
+        m = match_chunk(seqs, keys, sigs, sizes >= config.min_shingles, tables.bucket_reps,
+                        lambda s: tables.signatures(s, config.num_perm), config.store_floor)
+        with tables.transaction():
+            tables.save_signatures(seqs, sizes, sigs)
+            tables.save_buckets(m.new_keys, m.new_reps)
+            tables.save_links((int(a), int(b), "near_duplicate", f"jaccard {s:.2f}", round(float(s), 4))
+                              for a, b, s in zip(m.a, m.b, m.similarity))
+            tables.set_state({"feature_version": config.feature_version, "last_seq": int(seqs[-1])})
+        done += len(rows)
+        progress("text", done, total)
+    return done
+
+
+def _image_pass(tables, resolver: ImageResolver, workers, progress: Progress) -> int:
+    known = tables.known_image_refs()
+    todo = sorted({ref for _, ref in tables.image_refs()} - known)
+    hashed = 0
+    for start in range(0, len(todo), 2000):
+        chunk = todo[start:start + 2000]
+        tables.save_image_hashes(list(ordered_map(ImageHasher(resolver), chunk, workers, chunk=32)))
+        hashed += len(chunk)
+        progress("images", hashed, len(todo))
+    return hashed
+
+
+def gather_evidence(tables, config: LinkConfig) -> Evidence:
+    """Everything stored, as index arrays: near-duplicate candidate pairs and identifier and image keys."""
+    seqs, _ids = tables.seq_ids()
+    a, b, sims = tables.link_pairs("near_duplicate")
+    index = lambda s: np.searchsorted(seqs, s)  # noqa: E731 - seqs are sorted and complete
+    rows = [(int(i), kind, value) for i, kind, value in _indexed(tables.identifier_keys(LINK_KINDS), seqs)]
+    rows += _image_keys(tables, config, seqs)
+    return Evidence(seqs, index(a), index(b), sims, group_keys(rows))
+
+
+def _indexed(rows, seqs: np.ndarray):
+    rows = list(rows)
+    if not rows:
+        return []
+    idx = np.searchsorted(seqs, np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
+    return [(i, r[1], r[2]) for i, r in zip(idx.tolist(), rows)]
+
+
+def _image_keys(tables, config: LinkConfig, seqs: np.ndarray) -> list[tuple[int, str, str]]:
+    """('image', group) keys: references whose PDQ hashes are within the distance share one group."""
+    stored = tables.image_hashes(config.image_min_quality)
+    if not stored:
+        return []
+    refs = [r for r, _ in stored]
+    matrix = as_matrix([h for _, h in stored])
+    uf = UnionFind(len(refs))
+    i, j, _d = near_pairs(matrix, min(config.image_max_distance, MAX_DISTANCE))
+    uf.union_pairs(i, j)
+    labels = uf.labels()
+    first: dict[int, int] = {}
+    for pos, lab in enumerate(labels.tolist()):
+        first.setdefault(lab, pos)
+    group_of = {ref: "pdq:" + bytes(matrix[first[lab]]).hex() for ref, lab in zip(refs, labels.tolist())}
+    rows = [(seq, "image", group_of[ref]) for seq, ref in tables.image_refs() if ref in group_of]
+    return _indexed(rows, seqs)
+
+
+def _save(tables, config: LinkConfig, evidence: Evidence, clustering: Clustering) -> None:
+    hubs = [(v.kind, v.value, v.ads, v.contexts, v.reason(config.hub_min_ratio)) for v in clustering.hubs if v.is_hub]
+    members = [(int(evidence.seqs[i]), cid) for cid, g in zip(cluster_ids(evidence, clustering), clustering.groups)
+               for i in g.tolist()]
+    tables.replace_results(hubs, members, {"clusters": len(clustering.groups), "linked_at": time.time(),
+                                           "settings": repr(config.as_dict())})
