@@ -24,10 +24,10 @@ class LinkConfig:
     min_shingles: int = 5          # ads with fewer distinct shingles do not take part in text linking
     store_floor: float = 0.3       # candidate pairs at or above this estimate are stored, with it
     # applied at clustering time
-    text_threshold: float = 0.6    # estimated Jaccard for a near-duplicate link
+    text_threshold: float = 0.55   # estimated Jaccard for a near-duplicate link
     image_max_distance: int = 31   # PDQ Hamming distance for "same picture"
     image_min_quality: int = 0     # PDQ quality below this: not used
-    hub_min_ads: int = 8           # keys on fewer ads are never hubs
+    hub_min_ads: int = 12          # keys on fewer ads are never hubs
     hub_min_ratio: float = 0.5     # contexts / ads at or above this: hub
 
     def __post_init__(self) -> None:
