@@ -142,7 +142,7 @@ def main() -> None:
     ap.add_argument("--throughput", action="store_true", help="time and memory only, no images, no text-only copy")
     ap.add_argument("--no-images", action="store_true")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--work", type=Path, default=ROOT / ".bench-linking", help="cache folder for corpora and stores")
+    ap.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "linking", help="cache folder for corpora and stores")
     args = ap.parse_args()
     n = 2000 if args.quick else args.n
     images = not (args.no_images or args.throughput)
