@@ -27,7 +27,7 @@ from redflags.link.config import LinkConfig
 from redflags.link.features import ImageHasher, TextShingles
 from redflags.link.identifier_graph import LINK_KINDS, group_keys
 from redflags.link.image_sources import ImageResolver
-from redflags.link.images import MAX_DISTANCE, as_matrix, near_pairs
+from redflags.link.images import EXACT_UP_TO, MAX_DISTANCE, as_matrix, near_pairs
 from redflags.link.lsh import band_keys
 from redflags.link.minhash import MinHasher
 from redflags.link.near_duplicates import match_chunk
@@ -144,7 +144,8 @@ def _image_keys(tables, config: LinkConfig, seqs: np.ndarray) -> list[tuple[int,
     refs = [r for r, _ in stored]
     matrix = as_matrix([h for _, h in stored])
     uf = UnionFind(len(refs))
-    i, j, _d = near_pairs(matrix, min(config.image_max_distance, MAX_DISTANCE))
+    radius = 1 if len(refs) <= EXACT_UP_TO else 0  # see images.py: exact to 31 bits, or to 15 at scale
+    i, j, _d = near_pairs(matrix, min(config.image_max_distance, MAX_DISTANCE), radius=radius)
     uf.union_pairs(i, j)
     labels = uf.labels()
     first: dict[int, int] = {}

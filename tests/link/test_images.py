@@ -42,3 +42,14 @@ def test_demo_reposts_match_and_different_pictures_do_not():
 def test_undecodable_image_is_an_input_error():
     with pytest.raises(InputError):
         pdq_hash(b"not an image", "img/x.jpg")
+
+
+def test_exact_chunk_probing_finds_everything_up_to_15_bits():
+    rng = np.random.default_rng(9)
+    base = rng.integers(0, 256, size=(200, 32), dtype=np.uint8)
+    bits = np.unpackbits(base, axis=1)
+    for row, k in zip(bits, rng.integers(0, 16, size=200)):
+        row[rng.choice(256, size=k, replace=False)] ^= 1
+    m = np.vstack([base, np.packbits(bits, axis=1)])
+    i, j, _d = near_pairs(m, 15, radius=0)
+    assert set(zip(i.tolist(), j.tolist())) == _brute(m, 15)
