@@ -19,9 +19,6 @@ from redflags.model import Identifier
 log = logging.getLogger(__name__)
 MAX_NUMBERS = 5000  # bounded work per text (an ad has a few dozen numbers)
 _NUM_RE = re.compile(r"[0-9]+")
-# exactly the two-digit numbers among _NUM_RE's matches (the only ones that can be ages), found without
-# stepping through every other number in Python
-_TWO_DIGITS = re.compile(r"[0-9]{2}(?![0-9])(?<![0-9]{3})")
 
 
 @lru_cache(maxsize=1)
@@ -60,24 +57,44 @@ def _age_span(text: str, s: int, e: int, t: dict[str, Any]) -> tuple[int, int] |
     return None
 
 
+def _two_digit_spans(folded: Folded) -> list[tuple[int, int]]:
+    """Spans of the two-digit numbers (maximal runs of exactly two digits), in order, read from
+    `folded.numbers`: each of those matches is digit groups joined by "." or ",", and every run of
+    digits is one whole group of one match."""
+    text = folded.text
+    out = []
+    for m in folded.numbers:
+        s, e = m.span()
+        if e - s == 2:
+            out.append((s, e))
+        elif e - s > 3 and not m.group().isdigit():  # groups joined by "." or ",": "1.25" holds 25
+            out.extend(g.span() for g in _NUM_RE.finditer(text, s, e) if g.end() - g.start() == 2)
+    return out
+
+
 def extract_ages(folded: Folded) -> list[Identifier]:
     """Ages in folded text, one per number, with original-text spans."""
     text = folded.text
     t = _tables()
     found = []
-    # a text shorter than 2 * MAX_NUMBERS characters cannot hold more than MAX_NUMBERS numbers
-    numbers = _TWO_DIGITS.finditer(text) if len(text) < 2 * MAX_NUMBERS else _NUM_RE.finditer(text)
-    for n, m in enumerate(numbers):
-        if n >= MAX_NUMBERS:
-            log.warning("more than %d numbers in one text; the rest is not searched for ages", MAX_NUMBERS)
-            break
-        s, e = m.span()
-        if e - s != 2 or (s and text[s - 1] in ".,$€£") or not t["min"] <= int(m.group()) <= t["max"]:
+    # a text shorter than 2 * MAX_NUMBERS characters cannot hold more than MAX_NUMBERS numbers: take
+    # the two-digit ones from the number scan prices share; otherwise count every number
+    if len(text) < 2 * MAX_NUMBERS:
+        spans = _two_digit_spans(folded)
+    else:
+        spans = []
+        for n, m in enumerate(_NUM_RE.finditer(text)):
+            if n >= MAX_NUMBERS:
+                log.warning("more than %d numbers in one text; the rest is not searched for ages", MAX_NUMBERS)
+                break
+            spans.append(m.span())
+    for s, e in spans:
+        if e - s != 2 or (s and text[s - 1] in ".,$€£") or not t["min"] <= int(text[s:e]) <= t["max"]:
             continue
         span = _age_span(text, s, e, t)
         if span is None:
             continue
-        n = int(m.group())
+        n = int(text[s:e])
         os_, oe = folded.span(*span)
         found.append(Identifier("age", str(n), os_, oe, False, {"years": n}))
     return found

@@ -13,6 +13,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# numbers as prices read them: digit groups joined by single "." or "," ("1,500", "12.50", "2023")
+NUMBER_RE = re.compile(r"[0-9]+(?:[.,][0-9]+){0,4}")
 
 # Characters that only change how neighbours render: variation selectors, the keycap mark, zero-width
 # joiners/spaces, soft hyphen. Removing them turns "1\ufe0f\u20e3" into "1" and "7\u200b0\u200b2" into "702".
@@ -94,7 +96,7 @@ class Folded:
     between edits the two texts run in lockstep.
     """
 
-    __slots__ = ("text", "original", "_edits", "_fstarts", "_lower")
+    __slots__ = ("text", "original", "_edits", "_fstarts", "_lower", "_numbers")
 
     def __init__(self, original: str, text: str, edits: list[tuple[int, int, int, int]]) -> None:
         self.original = original
@@ -102,6 +104,7 @@ class Folded:
         self._edits = edits
         self._fstarts = [e[0] for e in edits]
         self._lower: str | None = None
+        self._numbers: list[re.Match[str]] | None = None
 
     @property
     def lower(self) -> str:
@@ -109,6 +112,13 @@ class Folded:
         if self._lower is None:
             self._lower = self.text.lower()
         return self._lower
+
+    @property
+    def numbers(self) -> list[re.Match[str]]:
+        """Every `NUMBER_RE` match in the folded text, in order: one scan shared by prices and ages."""
+        if self._numbers is None:
+            self._numbers = list(NUMBER_RE.finditer(self.text))
+        return self._numbers
 
     @property
     def is_identity(self) -> bool:

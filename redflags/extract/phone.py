@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneMetadata
@@ -71,8 +71,9 @@ def _parse(number: str, region: str) -> str | None:
     return f"+{n.country_code}{phonenumbers.national_significant_number(n)}"
 
 
-def _interpret(digits: str, plus: bool, regions: Sequence[str], cue: bool) -> str | None:
-    """Try the readings of one digit string in order of how it was written; first valid wins."""
+def _interpret(digits: str, plus: bool, regions: Sequence[str], cue: Callable[[], bool]) -> str | None:
+    """Try the readings of one digit string in order of how it was written; first valid wins. `cue()`
+    tells whether a phone cue precedes the run (looked up only when a reading needs it)."""
     if plus:
         return _parse("+" + digits, "ZZ")
     if digits.startswith("00") and len(digits) > 9:
@@ -94,7 +95,7 @@ def _interpret(digits: str, plus: bool, regions: Sequence[str], cue: bool) -> st
             hit = _parse(digits, region)
             if hit:
                 return hit
-    if cue and len(digits) >= 10 and digits[0] != "0":
+    if len(digits) >= 10 and digits[0] != "0" and cue():
         return _parse("+" + digits, "ZZ")
     return None
 
@@ -116,7 +117,13 @@ def _scan_run(run: Run, text: str, regions: Sequence[str], blocked: list[tuple[i
     """Cut one run into phone numbers: from each start take the longest slice that validates."""
     toks = run.tokens
     cue_re = _context()[0]
-    cue = lenient or cue_re.search(text, max(0, toks[0].start - 30), toks[0].start) is not None
+    start = toks[0].start
+    known: list[bool] = []
+
+    def cue() -> bool:
+        if not known:
+            known.append(lenient or cue_re.search(text, max(0, start - 30), start) is not None)
+        return known[0]
     found: list[Identifier] = []
     i = 0
     while i < len(toks):
@@ -146,7 +153,7 @@ def _scan_run(run: Run, text: str, regions: Sequence[str], blocked: list[tuple[i
     return found
 
 
-def _try_slice(run: Run, i: int, j: int, text: str, regions: Sequence[str], cue: bool,
+def _try_slice(run: Run, i: int, j: int, text: str, regions: Sequence[str], cue: Callable[[], bool],
                blocked: list[tuple[int, int]], folded: Folded) -> Identifier | None:
     toks = run.tokens
     plus = run.plus and i == 0

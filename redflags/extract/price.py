@@ -13,13 +13,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from redflags.extract.normalize import Folded
+from redflags.extract.normalize import NUMBER_RE, Folded
 from redflags.extract.wordlists import first_chars, load, trie_pattern
 from redflags.model import Identifier
 
 log = logging.getLogger(__name__)
 MAX_NUMBERS = 5000  # bounded work per text (an ad has a few dozen numbers)
-_NUM_RE = re.compile(r"[0-9]+(?:[.,][0-9]+){0,4}")
+_NUM_RE = NUMBER_RE
 _AMOUNT = re.compile(r"[0-9]{1,3}(?:[,.][0-9]{3}){1,3}(?:[.,][0-9]{1,2})?|[0-9]{1,7}(?:[.,][0-9]{1,2})?")
 _MULT_RE = re.compile(r"\s?(k|rb|ribu|jt|juta)(?![\w])", re.I)
 _MULT = {"k": 1000, "rb": 1000, "ribu": 1000, "jt": 1_000_000, "juta": 1_000_000}
@@ -131,7 +131,7 @@ def extract_prices(folded: Folded, region: str = "US") -> list[Identifier]:
     t = _tables()
     found: list[Identifier] = []
     last_end = -1
-    for n, m in enumerate(_NUM_RE.finditer(text)):
+    for n, m in enumerate(folded.numbers):
         if n >= MAX_NUMBERS:
             log.warning("more than %d numbers in one text; the rest is not searched for prices", MAX_NUMBERS)
             break

@@ -138,11 +138,12 @@ def test_url_gate_matches_the_case_insensitive_form(text):
     assert [m.span() for m in url._FAST_GATE.finditer(text)] == [m.span() for m in url._GATE.finditer(text)]
 
 
-@settings(max_examples=400)
-@given(st.lists(st.sampled_from(["1", "22", "333", "4444", " ", ".", "a", "٣"]), max_size=30).map("".join))
-def test_two_digit_scan_finds_the_two_digit_numbers(text):
-    assert [m.span() for m in age._TWO_DIGITS.finditer(text)] == \
-        [m.span() for m in age._NUM_RE.finditer(text) if m.end() - m.start() == 2]
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["1", "22", "333", "4444", " ", ".", ",", "a", "٣", "..", ".5", ",12"]), max_size=30)
+       .map("".join))
+def test_two_digit_numbers_come_from_the_shared_number_scan(text):
+    f = fold(text)
+    assert age._two_digit_spans(f) == [m.span() for m in age._NUM_RE.finditer(f.text) if m.end() - m.start() == 2]
 
 
 _HANDLE_PIECES = ["ig", "insta", "snap", "sc", "of", "x", "tg", "line id", "line", "wechat", "👻", "tele", "fans",
