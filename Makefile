@@ -16,12 +16,15 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
-## make run: generate the demo corpus, ingest it into the embedded store, print what is there.
+## make run: generate the demo corpus, ingest (extract + score) it into the embedded store, link it into
+## networks, and print what is there.
 run: venv
 	$(BIN)/redflags demo-data --out demo-data --n $(DEMO_N) --seed 7 --bad 6
 	$(BIN)/redflags ingest demo-data/ads.jsonl --db $(DB)
+	$(BIN)/redflags link --db $(DB) --demo-images --no-progress
 	$(BIN)/redflags stats --db $(DB)
 	$(BIN)/redflags quarantine --db $(DB) --limit 10
+	$(BIN)/redflags clusters --db $(DB) --limit 10
 
 ## make test: the whole suite, slow tests included.
 test: venv
