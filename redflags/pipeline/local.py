@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+from collections import deque
 from itertools import islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -40,14 +41,23 @@ class _Apply:
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int | None = None,
                 chunk: int = 64) -> Iterator[R]:
-    """`map(fn, items)` over `workers` processes (in-process when 1), streaming and in input order."""
+    """`map(fn, items)` over `workers` processes (in-process when 1), streaming and in input order.
+
+    At most `4 * workers` chunks are in flight, so memory stays flat however long `items` is
+    (`Pool.imap` would read the whole input ahead into its task queue).
+    """
     workers = default_workers() if workers is None else workers
     if workers <= 1:
         yield from map(fn, items)
         return
+    apply = _Apply(fn)
     # fork keeps start-up cheap and shares the loaded packs and models with the workers.
-    ctx = mp.get_context("fork")
     # Workers exit by themselves when the parent dies, even by kill -9 (their task pipe closes).
-    with ctx.Pool(workers) as pool:
-        for results in pool.imap(_Apply(fn), _chunks(items, chunk), chunksize=1):
-            yield from results
+    with mp.get_context("fork").Pool(workers) as pool:
+        pending: deque = deque()
+        for part in _chunks(items, chunk):
+            pending.append(pool.apply_async(apply, (part,)))
+            if len(pending) >= 4 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
