@@ -67,15 +67,20 @@ def extract(text: str, region: str = "US", *, url: str | None = None, location: 
     found += emails + urls + wallets
     found += [h for h in handles if h.kind == "handle" and not _overlaps(h, emails)]
     phones: list[Identifier] = []
+    phone_digits: list[tuple[int, int]] = []  # folded spans of the kept phones' digits
     if wanted & {"phone", "price", "age"}:  # prices and ages never take a phone's digits
         blockers = emails + wallets + [u for u in urls if not u.value.startswith(_PHONE_URL_PLATFORMS)]
-        phones = [p for p in extract_phones(folded, chain, lenient=lenient) if not _overlaps(p, blockers)]
+        digit_spans: list[tuple[int, int]] = []
+        phones = extract_phones(folded, chain, lenient=lenient, spans=digit_spans)
         link_phones = [h for h in handles if h.kind == "phone"]
-        phones = [p for p in phones if not any(p.value == h.value and _overlaps(p, [h]) for h in link_phones)]
+        kept = [(p, span) for p, span in zip(phones, digit_spans) if not _overlaps(p, blockers)
+                and not any(p.value == h.value and _overlaps(p, [h]) for h in link_phones)]
+        phones = [p for p, _ in kept]
+        phone_digits = [span for p, span in kept]
         phones += link_phones
         found += phones
     if "price" in wanted:
-        found += [p for p in extract_prices(folded, chain[0]) if not _overlaps(p, phones)]
+        found += [p for p in extract_prices(folded, chain[0], skip=phone_digits) if not _overlaps(p, phones)]
     if "age" in wanted:
         found += [a for a in extract_ages(folded) if not _overlaps(a, phones)]
     if wanted is not _ALL_KINDS:

@@ -17,6 +17,7 @@ from phonenumbers import NumberParseException, PhoneMetadata
 from redflags.extract.digit_runs import Run, find_runs
 from redflags.extract.negatives import is_blocked
 from redflags.extract.normalize import Folded
+from redflags.extract.phone_validity import is_valid
 from redflags.extract.wordlists import first_chars, load, trie_pattern
 from redflags.model import Identifier
 
@@ -66,7 +67,7 @@ def _parse(number: str, region: str) -> str | None:
         n = phonenumbers.parse(number, region)
     except NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(n):
+    if not is_valid(n):
         return None
     return f"+{n.country_code}{phonenumbers.national_significant_number(n)}"
 
@@ -113,7 +114,8 @@ def _rejected(text: str, s: int, e: int, blocked: list[tuple[int, int]]) -> bool
 
 
 def _scan_run(run: Run, text: str, regions: Sequence[str], blocked: list[tuple[int, int]],
-              folded: Folded, lenient: bool = False) -> list[Identifier]:
+              folded: Folded, lenient: bool = False,
+              spans: list[tuple[int, int]] | None = None) -> list[Identifier]:
     """Cut one run into phone numbers: from each start take the longest slice that validates."""
     toks = run.tokens
     cue_re = _context()[0]
@@ -146,6 +148,8 @@ def _scan_run(run: Run, text: str, regions: Sequence[str], blocked: list[tuple[i
                         break
                     hit, k = tighter, k + 1
                 found.append(hit)
+                if spans is not None:
+                    spans.append((toks[k].start, toks[j].end))
                 i = j + 1
                 break
         if hit is None:
@@ -176,12 +180,14 @@ def _try_slice(run: Run, i: int, j: int, text: str, regions: Sequence[str], cue:
 
 
 def extract_phones(folded: Folded, regions: Sequence[str], extra_blocked: Sequence[tuple[int, int]] = (),
-                   *, lenient: bool = False) -> list[Identifier]:
+                   *, lenient: bool = False, spans: list[tuple[int, int]] | None = None) -> list[Identifier]:
     """Phone numbers in `folded` text. National numbers are tried with the regions of any
     international number in the same text first, then `regions` in order.
 
     `extra_blocked` are folded-text spans to skip; `lenient` reads any 10+ digit number without "+" as
-    possibly international (as if a phone cue preceded it), which suits search queries."""
+    possibly international (as if a phone cue preceded it), which suits search queries. `spans`, when
+    given, receives, in step with the result, the folded-text digit span of each number (for callers that
+    skip its digits)."""
     text = folded.text
     runs = find_runs(text, folded.lower)
     if not runs:
@@ -193,7 +199,7 @@ def extract_phones(folded: Folded, regions: Sequence[str], extra_blocked: Sequen
     chain = [*text_regions, *regions]
     found: list[Identifier] = []
     for run in runs:
-        found.extend(_scan_run(run, text, chain, blocked, folded, lenient))
+        found.extend(_scan_run(run, text, chain, blocked, folded, lenient, spans))
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 from redflags.extract.normalize import NUMBER_RE, Folded
 from redflags.extract.wordlists import first_chars, load, trie_pattern
@@ -125,17 +125,24 @@ def _price_at(text: str, m: re.Match[str], t: dict[str, Any]) -> tuple[int, int,
     return s, e, amount, currency, minutes
 
 
-def extract_prices(folded: Folded, region: str = "US") -> list[Identifier]:
-    """Prices in folded text; `region` supplies the currency when none is written."""
+def extract_prices(folded: Folded, region: str = "US", skip: Sequence[tuple[int, int]] = ()) -> list[Identifier]:
+    """Prices in folded text; `region` supplies the currency when none is written. Numbers wholly
+    inside a `skip` span (folded offsets, in order: a phone number's digits) are not read."""
     text = folded.text
     t = _tables()
     found: list[Identifier] = []
     last_end = -1
+    k, n_skip = 0, len(skip)
     for n, m in enumerate(folded.numbers):
         if n >= MAX_NUMBERS:
             log.warning("more than %d numbers in one text; the rest is not searched for prices", MAX_NUMBERS)
             break
-        if m.start() < last_end:
+        ms = m.start()
+        if ms < last_end:
+            continue
+        while k < n_skip and skip[k][1] <= ms:
+            k += 1
+        if k < n_skip and skip[k][0] <= ms and m.end() <= skip[k][1]:
             continue
         got = _price_at(text, m, t)
         if got is None:

@@ -1,0 +1,66 @@
+"""The fast validity test must agree with phonenumbers.is_valid_number on every number it sees."""
+from __future__ import annotations
+
+import random
+
+import phonenumbers
+from hypothesis import given, settings, strategies as st
+
+from redflags.extract.phone_validity import is_valid
+
+_CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
+def _numbers_near_examples() -> list[phonenumbers.PhoneNumber]:
+    """Every example number phonenumbers ships (valid by construction) and variants one digit off,
+    one digit shorter and one longer (mostly invalid), for every region and type."""
+    rng = random.Random(5)
+    out = []
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        for kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE,
+                     phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
+                     phonenumbers.PhoneNumberType.VOIP, phonenumbers.PhoneNumberType.UAN):
+            ex = phonenumbers.example_number_for_type(region, kind)
+            if ex is None:
+                continue
+            nsn = phonenumbers.national_significant_number(ex)
+            variants = [nsn, nsn[:-1], nsn + str(rng.randrange(10))]
+            for _ in range(6):
+                k = rng.randrange(len(nsn))
+                variants.append(nsn[:k] + str(rng.randrange(10)) + nsn[k + 1:])
+            for v in variants:
+                if v and v[0] != "0":
+                    out.append(phonenumbers.PhoneNumber(country_code=ex.country_code, national_number=int(v)))
+    return out
+
+
+def test_agrees_with_phonenumbers_on_every_region_and_type():
+    numbers = _numbers_near_examples()
+    assert len(numbers) > 5000
+    valid = [n for n in numbers if phonenumbers.is_valid_number(n)]
+    assert 0.2 * len(numbers) < len(valid) < 0.9 * len(numbers)  # the set holds both answers
+    mismatches = [n for n in numbers if is_valid(n) != phonenumbers.is_valid_number(n)]
+    assert mismatches == []
+
+
+def test_agrees_on_numbers_parsed_from_text():
+    for raw, region in [("(415) 555-0132", "US"), ("+44 7911 123456", "ZZ"), ("07911 123456", "GB"),
+                        ("+1 876 555 0100", "ZZ"), ("+7 701 123 4567", "ZZ"), ("011 39 06 1234 5678", "US"),
+                        ("+39 06 1234 5678", "ZZ"), ("+800 1234 5678", "ZZ"), ("+1 242 359 1234", "ZZ")]:
+        n = phonenumbers.parse(raw, region)
+        assert is_valid(n) == phonenumbers.is_valid_number(n), raw
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(_CODES), st.integers(min_value=10**3, max_value=10**15))
+def test_agrees_on_random_numbers(cc, national):
+    n = phonenumbers.PhoneNumber(country_code=cc, national_number=national)
+    assert is_valid(n) == phonenumbers.is_valid_number(n)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(_CODES), st.integers(min_value=10**3, max_value=10**12), st.integers(1, 3))
+def test_agrees_with_italian_leading_zeros(cc, national, zeros):
+    n = phonenumbers.PhoneNumber(country_code=cc, national_number=national, italian_leading_zero=True,
+                                 number_of_leading_zeros=zeros)
+    assert is_valid(n) == phonenumbers.is_valid_number(n)
