@@ -12,12 +12,12 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneMetadata
+from phonenumbers import PhoneMetadata
 
 from redflags.extract.digit_runs import Run, find_runs
 from redflags.extract.negatives import is_blocked
 from redflags.extract.normalize import Folded
-from redflags.extract.phone_validity import is_valid
+from redflags.extract.phone_validity import is_valid, parse_digits
 from redflags.extract.wordlists import first_chars, load, trie_pattern
 from redflags.model import Identifier
 
@@ -63,11 +63,8 @@ def _length_window(region: str) -> tuple[int, int]:
 @lru_cache(maxsize=65536)
 def _parse(number: str, region: str) -> str | None:
     """E.164 for `number` read in `region` if valid, else None. Cached: ads repeat numbers a lot."""
-    try:
-        n = phonenumbers.parse(number, region)
-    except NumberParseException:
-        return None
-    if not is_valid(n):
+    n = parse_digits(number, region)
+    if n is None or not is_valid(n):
         return None
     return f"+{n.country_code}{phonenumbers.national_significant_number(n)}"
 

@@ -1,4 +1,6 @@
-"""`is_valid(number)`: the same answer as `phonenumbers.is_valid_number`, in one regex test per region.
+"""Fast forms of two phonenumbers calls for digit strings, with the library's own answers:
+`is_valid(number)` = `phonenumbers.is_valid_number`, and `parse_digits(digits, region)` =
+`phonenumbers.parse` for ASCII digits with an optional leading "+" (None where parse raises).
 
 phonenumbers tests a number against up to ten type patterns per region, one Python call each, and for
 shared country codes (+1 has 25 regions) region by region: most of the extraction time went there.
@@ -6,6 +8,11 @@ This module reads the same metadata and joins, per region and per number length,
 that admit that length into one alternation, so a region costs one `fullmatch`. The order of regions
 and the leading-digits rule are phonenumbers' own (`_region_code_for_number_from_list`). Agreement with
 the library is checked in tests/extract/test_phone_validity.py.
+
+`parse_digits` skips parse's clean-up of free text (punctuation, letters, extensions, viability),
+which digit strings do not need, and calls the library's own steps for the rest: country code, national
+prefix, length test. Those steps are private functions of the pinned phonenumbers version; the tests
+compare every answer with `phonenumbers.parse`, so a new version that changes them fails loudly.
 """
 from __future__ import annotations
 
@@ -13,7 +20,8 @@ import re
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import PhoneMetadata, PhoneNumber
+from phonenumbers import NumberParseException, PhoneMetadata, PhoneNumber
+from phonenumbers import phonenumberutil as _pu
 
 _TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan",
           "voicemail", "fixed_line", "mobile")
@@ -79,3 +87,73 @@ def is_valid(number: PhoneNumber) -> bool:
         elif test.valid(nsn):
             return True
     return False
+
+
+_SKIP_LENGTHS = (_pu.ValidationResult.TOO_SHORT, _pu.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
+                 _pu.ValidationResult.INVALID_LENGTH)
+
+
+def parse_digits(number: str, region: str) -> PhoneNumber | None:
+    """`phonenumbers.parse(number, region)` for `number` = ASCII digits (7 to 17), optionally after "+";
+    None where parse would raise. Anything else goes to the library itself."""
+    plus = number.startswith("+")
+    digits = number[1:] if plus else number
+    metadata = PhoneMetadata.metadata_for_region(region, None)
+    if not (7 <= len(digits) <= 17 and digits.isascii() and digits.isdigit()) or (metadata is None and not plus):
+        try:
+            return phonenumbers.parse(number, region)
+        except NumberParseException:
+            return None
+    numobj = PhoneNumber()
+    cc, nsn = _country_code(digits, plus, metadata, numobj)
+    if cc is None:
+        return None
+    if cc != 0:
+        number_region = _pu.region_code_for_country_code(cc)
+        if number_region != region:
+            metadata = PhoneMetadata.metadata_for_region_or_calling_code(cc, number_region)
+    else:
+        nsn += digits
+        numobj.country_code = metadata.country_code
+    if len(nsn) < _pu._MIN_LENGTH_FOR_NSN:
+        return None
+    if metadata is not None:
+        _, potential, _ = _pu._maybe_strip_national_prefix_carrier_code(nsn, metadata)
+        if _pu._test_number_length(potential, metadata) not in _SKIP_LENGTHS:
+            nsn = potential
+    if not _pu._MIN_LENGTH_FOR_NSN <= len(nsn) <= _pu._MAX_LENGTH_FOR_NSN:
+        return None
+    _pu._set_italian_leading_zeros_for_phone_number(nsn, numobj)
+    numobj.national_number = int(nsn)
+    return numobj
+
+
+def _country_code(digits: str, plus: bool, metadata, numobj: PhoneNumber) -> tuple[int | None, str]:
+    """parse's country-code step (`_maybe_extract_country_code`) for a digit string: (code, rest), (0, "")
+    when none is written, (None, "") where parse raises. The common shapes are read directly."""
+    if plus:
+        cc, rest = _pu._extract_country_code(digits)
+        if cc:
+            numobj.country_code = cc
+            return cc, rest
+        try:  # unknown code after "+": parse reads the digits again as if written without it
+            cc, rest = _pu._maybe_extract_country_code(digits, metadata, False, numobj)
+        except NumberParseException:
+            return None, ""
+        return (cc, rest) if cc else (None, "")
+    if metadata.international_prefix is not None:
+        stripped, rest = _pu._parse_prefix_as_idd(_pu.re_compile(metadata.international_prefix), digits)
+        if stripped:
+            if len(rest) <= _pu._MIN_LENGTH_FOR_NSN:
+                return None, ""
+            cc, rest = _pu._extract_country_code(rest)
+            if not cc:
+                return None, ""
+            numobj.country_code = cc
+            return cc, rest
+    if digits.startswith(str(metadata.country_code)):
+        try:
+            return _pu._maybe_extract_country_code(digits, metadata, False, numobj)
+        except NumberParseException:
+            return None, ""
+    return 0, ""

@@ -6,7 +6,7 @@ import random
 import phonenumbers
 from hypothesis import given, settings, strategies as st
 
-from redflags.extract.phone_validity import is_valid
+from redflags.extract.phone_validity import is_valid, parse_digits
 
 _CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
 
@@ -64,3 +64,47 @@ def test_agrees_with_italian_leading_zeros(cc, national, zeros):
     n = phonenumbers.PhoneNumber(country_code=cc, national_number=national, italian_leading_zero=True,
                                  number_of_leading_zeros=zeros)
     assert is_valid(n) == phonenumbers.is_valid_number(n)
+
+
+def _library_parse(number: str, region: str):
+    try:
+        return phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return (a.country_code, a.national_number, a.italian_leading_zero, a.number_of_leading_zeros) == \
+        (b.country_code, b.national_number, b.italian_leading_zero, b.number_of_leading_zeros)
+
+
+_REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)
+
+
+def test_parse_digits_agrees_on_written_numbers():
+    cases = [("4155550132", "US"), ("14155550132", "US"), ("+14155550132", "ZZ"), ("07911123456", "GB"),
+             ("447911123456", "GB"), ("00447911123456", "FR"), ("01144791112345", "US"), ("0612345678", "FR"),
+             ("+390612345678", "ZZ"), ("+80012345678", "ZZ"), ("5491123456789", "AR"), ("0111523456789", "AR"),
+             ("+9999999999", "ZZ"), ("+0123456789", "ZZ"), ("1234567", "ZZ")]
+    for number, region in cases:
+        assert _same(parse_digits(number, region), _library_parse(number, region)), (number, region)
+    assert parse_digits("4155550132", "US") is not None and parse_digits("+9999999999", "ZZ") is None
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.sampled_from(_REGIONS + ["ZZ"]), st.booleans(), st.text("0123456789", min_size=5, max_size=19))
+def test_parse_digits_agrees_on_random_digit_strings(region, plus, digits):
+    number = ("+" if plus else "") + digits
+    assert _same(parse_digits(number, region), _library_parse(number, region))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.sampled_from(_CODES), st.sampled_from(["", "0", "00", "011", "8", "1"]),
+       st.integers(min_value=10**5, max_value=10**12), st.sampled_from(_REGIONS))
+def test_parse_digits_agrees_on_prefixed_numbers(cc, prefix, national, region):
+    """Numbers that start with a trunk or international prefix and a real country code: the paths
+    that strip prefixes and country codes."""
+    number = f"{prefix}{cc}{national}"
+    assert _same(parse_digits(number, region), _library_parse(number, region))
