@@ -42,7 +42,9 @@ def _tables() -> dict[str, Any]:
     cue = (
         rf"{cue_start}(?P<aliases>(?:{aliases})(?:{_JOIN}(?:{aliases})){{0,3}})(?![\w])"
         rf"(?P<sep>\s{{0,3}}(?:{fill}(?![\w])\s{{0,2}}){{0,2}}(?:{_SEP_CHARS}\s{{0,3}})?)(?P<at>@\s?)?(?P<h>[\w.-]{{1,40}})(?![\w.-])")
-    reverse = rf"(?<![\w@])@(?P<h>[\w.-]{{2,40}})\s{{1,2}}(?:on|in|via|en|sur|no|na|@)\s{{1,2}}(?P<aliases>{aliases})(?![\w])"
+    # "@" first, then the look-behind on the character before it: a pattern that starts with a literal
+    # lets the scan jump from "@" to "@" (about 15 times faster than testing the look-behind everywhere)
+    reverse = rf"@(?<![\w@]@)(?P<h>[\w.-]{{2,40}})\s{{1,2}}(?:on|in|via|en|sur|no|na|@)\s{{1,2}}(?P<aliases>{aliases})(?![\w])"
     prefix_alt = "|".join(re.escape(u) for u in sorted(prefixes, key=len, reverse=True))
     url = re.compile(rf"(?<![\w.-])(?:(?i:https?)://)?(?:(?i:www|m|mobile)\.)?(?P<prefix>(?i:{prefix_alt}))(?P<h>[\w.+~-]{{1,40}})")
     alias_word = re.compile(rf"{aliases}", re.I)

@@ -55,7 +55,10 @@ def _tables() -> dict[str, Any]:
             "durations": {k.lower(): v for k, v in durs.items()},
             "cues": re.compile(rf"(?={first_chars(data['price_cues'])})(?<![\w])(?:{alt(data['price_cues'])})\s{{0,2}}[:=\-]?\s{{0,2}}$", re.I),
             "currency": lookup, "region": data["region_currency"],
-            "cur_last": frozenset(w[-1].lower() for w in (*symbols, *codes))}
+            "cur_last": frozenset(w[-1].lower() for w in (*symbols, *codes)),
+            # first letters of whatever can follow an amount and make it a currency amount (a symbol,
+            # code or word, or a multiplier "k", "rb", "jt")
+            "after_first": frozenset(c for w in (*signs, *codes, *words, *_MULT) for c in (w[0].lower(), w[0].upper()))}
 
 
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:[,.][0-9]{3})+")
@@ -76,6 +79,8 @@ def _price_at(text: str, m: re.Match[str], t: dict[str, Any]) -> tuple[int, int,
     plain = raw.isdigit()  # no separators: the common case, read without the amount regexes
     if (len(raw) > 7) if plain else not _AMOUNT.fullmatch(raw):
         return None
+    if plain and not (int(raw) >= 20 and int(raw) % 5 == 0) and not _currency_nearby(text, s, e, t):
+        return None  # a number that only a currency could make a price, and none is next to it
     before = t["before"]
     if s and text[s - 1].isalpha() and not before.search(text, max(0, s - 5), s):
         return None  # "x300", "ID123" (but "Rp500", "RM100" are currencies)
@@ -123,6 +128,21 @@ def _price_at(text: str, m: re.Match[str], t: dict[str, Any]) -> tuple[int, int,
     if currency is None and minutes is None and not t["cues"].search(text, max(0, s - 20), s):
         return None
     return s, e, amount, currency, minutes
+
+
+def _currency_nearby(text: str, s: int, e: int, t: dict[str, Any]) -> bool:
+    """False when no currency or multiplier can be read next to the number at [s, e): the character
+    after it (past up to two spaces) cannot start one, nor the one before it (past up to two blanks)
+    end one. A cheap test that spares most numbers the currency regexes; it never rejects a price."""
+    n, k = len(text), e
+    while k < e + 2 and k < n and text[k].isspace():
+        k += 1
+    if k < n and text[k] in t["after_first"]:
+        return True
+    k = s - 1
+    while k > s - 3 and k >= 0 and text[k] == " ":
+        k -= 1
+    return k >= 0 and text[k].lower() in t["cur_last"]
 
 
 def extract_prices(folded: Folded, region: str = "US", skip: Sequence[tuple[int, int]] = ()) -> list[Identifier]:
