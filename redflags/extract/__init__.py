@@ -60,12 +60,15 @@ def extract(text: str, region: str = "US", *, url: str | None = None, location: 
         chain = region_chain(None, record_region, url, location, region) or ["US"]
     phoneish = bool(wanted & {"phone", "price", "age"})
     emails = extract_emails(folded) if phoneish or wanted & {"email", "url", "handle"} else []
-    urls = [u for u in extract_urls(folded) if not _overlaps(u, emails)] if phoneish or "url" in wanted else []
+    urls = extract_urls(folded) if phoneish or "url" in wanted else []
+    if emails and urls:
+        urls = [u for u in urls if not _overlaps(u, emails)]
     wallets = extract_wallets(folded) if phoneish or "wallet" in wanted else []
     handles = extract_handles(folded) if phoneish or "handle" in wanted else []
     found: list[Identifier] = []
     found += emails + urls + wallets
-    found += [h for h in handles if h.kind == "handle" and not _overlaps(h, emails)]
+    if handles:
+        found += [h for h in handles if h.kind == "handle" and not _overlaps(h, emails)]
     phones: list[Identifier] = []
     phone_digits: list[tuple[int, int]] = []  # folded spans of the kept phones' digits
     if wanted & {"phone", "price", "age"}:  # prices and ages never take a phone's digits
@@ -73,16 +76,21 @@ def extract(text: str, region: str = "US", *, url: str | None = None, location: 
         digit_spans: list[tuple[int, int]] = []
         phones = extract_phones(folded, chain, lenient=lenient, spans=digit_spans)
         link_phones = [h for h in handles if h.kind == "phone"]
-        kept = [(p, span) for p, span in zip(phones, digit_spans) if not _overlaps(p, blockers)
-                and not any(p.value == h.value and _overlaps(p, [h]) for h in link_phones)]
-        phones = [p for p, _ in kept]
-        phone_digits = [span for p, span in kept]
-        phones += link_phones
+        if blockers or link_phones:
+            kept = [(p, span) for p, span in zip(phones, digit_spans) if not _overlaps(p, blockers)
+                    and not any(p.value == h.value and _overlaps(p, [h]) for h in link_phones)]
+            phones = [p for p, _ in kept]
+            phone_digits = [span for p, span in kept]
+            phones += link_phones
+        else:
+            phone_digits = digit_spans
         found += phones
     if "price" in wanted:
-        found += [p for p in extract_prices(folded, chain[0], skip=phone_digits) if not _overlaps(p, phones)]
+        prices = extract_prices(folded, chain[0], skip=phone_digits)
+        found += [p for p in prices if not _overlaps(p, phones)] if phones else prices
     if "age" in wanted:
-        found += [a for a in extract_ages(folded) if not _overlaps(a, phones)]
+        ages = extract_ages(folded)
+        found += [a for a in ages if not _overlaps(a, phones)] if phones else ages
     if wanted is not _ALL_KINDS:
         found = [i for i in found if i.kind in wanted]
     found.sort(key=lambda i: (i.start, i.end, i.kind))

@@ -56,16 +56,24 @@ def _work_positions(text: str) -> list[int]:
 
 def _needs_work(text: str) -> bool:
     """Same as `_NEEDS_WORK.search(text) is not None` (a non-ASCII decimal digit, a dropped mark or
-    keycap ten somewhere), faster."""
-    bmp, astral = _work_tables()
-    if bmp.search(text) is not None:
-        return True
-    m = _ASTRAL_RUN.search(text)
+    keycap ten somewhere), faster: one scan for the BMP characters and any astral character, then a
+    set test on the astral ones found (mostly emoji, which are few)."""
+    _, astral = _work_tables()
+    scan = _work_or_astral()
+    m = scan.search(text)
     while m is not None:
-        if not astral.isdisjoint(m.group()):
+        ch = m.group()
+        if ch < "\U00010000" or ch in astral:
             return True
-        m = _ASTRAL_RUN.search(text, m.end())
+        m = scan.search(text, m.end())
     return False
+
+
+@lru_cache(maxsize=1)
+def _work_or_astral() -> re.Pattern[str]:
+    """`_work_tables()`'s BMP class with every astral character added."""
+    bmp, _ = _work_tables()
+    return re.compile(bmp.pattern[:-1] + "\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=8192)
