@@ -61,11 +61,12 @@ def _domain(raw: str, dot_re: re.Pattern[str], providers: dict[str, str]) -> tup
     return None
 
 
-def _obfuscated(text: str, low: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """(start, end, address) for disguised addresses in folded text not overlapping `taken`."""
-    at_re, domain_re, dot_re, providers = _obfuscated_re()
+def _obfuscated(text: str, markers: list[re.Match[str]], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, address) for disguised addresses at `markers` (see _at_markers) in folded text,
+    not overlapping `taken`."""
+    _, domain_re, dot_re, providers = _obfuscated_re()
     found: list[tuple[int, int, str]] = []
-    for m in _at_markers(text, low, at_re):
+    for m in markers:
         if any(a <= m.start() < b for a, b in taken):
             continue
         lend = m.start()
@@ -137,16 +138,15 @@ def _plain(text: str) -> list[tuple[int, int, str]]:
 def extract_emails(folded: Folded) -> list[Identifier]:
     """E-mail addresses in folded text, lower-cased, with original-text spans."""
     text = folded.text
-    low = folded.lower
-    disguised = " @" in text or "@ " in text or any(w in low for w in _GATE_WORDS)
-    if not disguised and "@" not in text:
+    markers = _at_markers(text, folded.lower, _obfuscated_re()[0])  # none: no disguised "@" to read
+    if not markers and "@" not in text:
         return []
     found: list[Identifier] = []
     plain = _plain(text) if "@" in text else []
     for fs, fe, value in plain:
         s, e = folded.span(fs, fe)
         found.append(Identifier("email", value, s, e, folded.changed(fs, fe)))
-    for fs, fe, value in (_obfuscated(text, low, [(a, b) for a, b, _ in plain]) if disguised else ()):
+    for fs, fe, value in (_obfuscated(text, markers, [(a, b) for a, b, _ in plain]) if markers else ()):
         s, e = folded.span(fs, fe)
         found.append(Identifier("email", value, s, e, True))
     found.sort(key=lambda i: i.start)

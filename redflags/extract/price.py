@@ -81,6 +81,8 @@ def _price_at(text: str, m: re.Match[str], t: dict[str, Any]) -> tuple[int, int,
         return None
     if plain and not (int(raw) >= 20 and int(raw) % 5 == 0) and not _currency_nearby(text, s, e, t):
         return None  # a number that only a currency could make a price, and none is next to it
+    if text[e:e + 1] == "%" or text[e:e + 2] == " %":
+        return None  # "100% real"
     before = t["before"]
     if s and text[s - 1].isalpha() and not before.search(text, max(0, s - 5), s):
         return None  # "x300", "ID123" (but "Rp500", "RM100" are currencies)
@@ -101,7 +103,7 @@ def _price_at(text: str, m: re.Match[str], t: dict[str, Any]) -> tuple[int, int,
             currency = "IDR"
     nxt = text[e:e + 1]
     if nxt == "%" or (nxt == " " and text[e + 1:e + 2] == "%"):
-        return None  # "100% real"
+        return None  # "5k %" (a multiplier read above moved the end)
     ca = t["after"].match(text, e)
     if ca is None and nxt and nxt.isalnum() and not t["dur_right"].match(text, e):
         return None  # glued to a word ("...Rm1ki3...", "84ktm"): part of an id or address, not a price
