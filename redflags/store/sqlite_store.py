@@ -15,6 +15,10 @@ from redflags.model import Ad, Analysis, Contribution, Hit, Identifier, Origin, 
 from redflags.store.migrations import migrate
 
 if TYPE_CHECKING:
+    from redflags.store.accounts import Accounts
+    from redflags.store.ad_queries import AdQueries
+    from redflags.store.audit_log import AuditLog
+    from redflags.store.cases import Cases
     from redflags.store.link_tables import LinkTables
 
 _AD_COLUMNS = ("id", "source", "url", "title", "text", "posted_at", "captured_at", "location",
@@ -274,6 +278,30 @@ class SQLiteStore:
         """Reads and writes of the linking tables (migration 0003); SQL lives in `store/link_tables.py`."""
         from redflags.store.link_tables import LinkTables
         return LinkTables(self._conn, self._transaction)
+
+    @property
+    def ad_queries(self) -> "AdQueries":
+        """Filtered ad lists and trend counts for the analyst views (SQL in `store/ad_queries.py`)."""
+        from redflags.store.ad_queries import AdQueries
+        return AdQueries(self._conn)
+
+    @property
+    def accounts(self) -> "Accounts":
+        """Users, sessions and API tokens (migration 0004; SQL in `store/accounts.py`)."""
+        from redflags.store.accounts import Accounts
+        return Accounts(self._conn, self._transaction)
+
+    @property
+    def audit(self) -> "AuditLog":
+        """The append-only audit trail (migration 0004; SQL in `store/audit_log.py`)."""
+        from redflags.store.audit_log import AuditLog
+        return AuditLog(self._conn, self._transaction)
+
+    @property
+    def cases(self) -> "Cases":
+        """Cases of ads and clusters with notes (migration 0004; SQL in `store/cases.py`)."""
+        from redflags.store.cases import Cases
+        return Cases(self._conn, self._transaction)
 
     def execute(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Read-only escape hatch for tests and benchmarks that compare whole tables."""

@@ -1,0 +1,136 @@
+"""Request dependencies: the store (one connection per server thread), who is calling, and the checks
+every route declares — permission, CSRF for cookie sessions, rate limits — plus the audit helper."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Annotated, Any, Callable
+
+from fastapi import Depends, Request
+
+from redflags.api.errors import LoginRequired, RateLimited
+from redflags.api.roles import allowed
+from redflags.errors import Forbidden
+from redflags.settings import Settings
+from redflags.store import Store, open_store
+from redflags.store.accounts import User
+
+SESSION_COOKIE = "rf_session"
+CSRF_HEADER = "x-csrf-token"
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class StoreHolder:
+    """One store connection per thread: SQLite connections must not be shared across threads."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._local = threading.local()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.settings.db)
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                store.close()
+            self._all.clear()
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.stores.get()
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who made a request: a user (through a session cookie or an API token) or nobody."""
+
+    user: User | None
+    via: str                 # "session", "token" or "anonymous"
+    csrf: str | None = None
+    client: str | None = None
+
+    @property
+    def name(self) -> str | None:
+        return self.user.name if self.user else None
+
+    @property
+    def role(self) -> str | None:
+        return self.user.role if self.user else None
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def get_caller(request: Request, store: StoreDep) -> Caller:
+    client = client_address(request)
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        user = store.accounts.token_user(auth[7:].strip())
+        if user is None:
+            raise LoginRequired("the API token is not valid")
+        return Caller(user, "token", client=client)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        found = store.accounts.session(cookie)
+        if found:
+            return Caller(found[0], "session", found[1], client)
+    return Caller(None, "anonymous", client=client)
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+async def _csrf_token_of(request: Request) -> str | None:
+    token = request.headers.get(CSRF_HEADER)
+    if token is None and request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        token = (await request.form()).get("csrf_token")
+    return token
+
+
+def require(permission: str) -> Callable[..., Any]:
+    """A dependency that lets the call through only for a caller whose role has `permission`; cookie
+    sessions must also send the session's CSRF token on unsafe methods."""
+    async def check(request: Request, caller: CallerDep) -> Caller:
+        if caller.user is None:
+            raise LoginRequired("log in first")
+        if not allowed(caller.role, permission):
+            raise Forbidden(f"the {caller.role} role may not {permission}")
+        if caller.via == "session" and request.method in _UNSAFE:
+            if await _csrf_token_of(request) != caller.csrf:
+                raise Forbidden("missing or wrong CSRF token")
+        return caller
+    return check
+
+
+def rate_limited(limiter_name: str) -> Callable[..., None]:
+    """A dependency that refuses a client past its per-minute budget for `limiter_name`."""
+    def check(request: Request) -> None:
+        ok, wait = getattr(request.app.state, limiter_name).allow(client_address(request))
+        if not ok:
+            raise RateLimited(wait)
+    return check
+
+
+def audit(store: Store, caller: Caller, action: str, target: str | None = None, /, **detail: Any) -> None:
+    """Append who did `action` on `target` to the audit trail."""
+    store.audit.record(action, actor=caller.name, role=caller.role, target=target,
+                       detail={k: v for k, v in detail.items() if v not in (None, "", [], {})}, client=caller.client)
+
+
+Reader = Annotated[Caller, Depends(require("read"))]
+Ingester = Annotated[Caller, Depends(require("ingest"))]
+CaseWorker = Annotated[Caller, Depends(require("cases"))]
+Auditor = Annotated[Caller, Depends(require("audit"))]
+Admin = Annotated[Caller, Depends(require("users"))]
