@@ -5,8 +5,10 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-stamp
 DB      ?= redflags.db
 DEMO_N  ?= 3000
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
 
-.PHONY: run test venv bench-quick clean
+.PHONY: run test venv chromium bench-quick clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,8 +18,12 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
+## Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; no browser download).
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
 ## make run: generate the demo corpus, ingest (extract + score) it into the embedded store, link it into
-## networks, and print what is there.
+## networks, print what is there, create a demo admin (password printed once) and serve the web app.
 run: venv
 	$(BIN)/redflags demo-data --out demo-data --n $(DEMO_N) --seed 7 --bad 6
 	$(BIN)/redflags ingest demo-data/ads.jsonl --db $(DB)
@@ -25,14 +31,17 @@ run: venv
 	$(BIN)/redflags stats --db $(DB)
 	$(BIN)/redflags quarantine --db $(DB) --limit 10
 	$(BIN)/redflags clusters --db $(DB) --limit 10
+	$(BIN)/redflags user add admin --role admin --generate-password --if-none --db $(DB)
+	$(BIN)/redflags serve --db $(DB) --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite, slow tests included.
-test: venv
+test: venv chromium
 	$(BIN)/python -m pytest -q
 
 ## make bench-quick: every benchmark on small inputs, so none of them rots.
 bench-quick: venv
 	$(BIN)/python bench/ingest.py --quick
+	$(BIN)/python bench/web.py --quick
 
 clean:
 	rm -rf $(VENV) demo-data $(DB) $(DB)-wal $(DB)-shm

@@ -2,9 +2,8 @@
 every route declares — permission, CSRF for cookie sessions, rate limits — plus the audit helper."""
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any, Callable, Iterator
 
 from fastapi import Depends, Request
 
@@ -21,31 +20,23 @@ _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class StoreHolder:
-    """One store connection per thread: SQLite connections must not be shared across threads."""
+    """Opens a store connection per request. A connection per thread is not enough: FastAPI may resolve a
+    dependency in one worker thread and run the route in another, so two requests could share one
+    SQLite connection (and one transaction) at once."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._local = threading.local()
-        self._all: list[Store] = []
-        self._lock = threading.Lock()
 
-    def get(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = self._local.store = open_store(self.settings.db)
-            with self._lock:
-                self._all.append(store)
-        return store
-
-    def close(self) -> None:
-        with self._lock:
-            for store in self._all:
-                store.close()
-            self._all.clear()
+    def open(self) -> Store:
+        return open_store(self.settings.db)
 
 
-def get_store(request: Request) -> Store:
-    return request.app.state.stores.get()
+def get_store(request: Request) -> Iterator[Store]:
+    store = request.app.state.stores.open()
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -36,15 +36,28 @@ def user_group():
 @click.argument("name")
 @click.option("--role", type=click.Choice(["admin", "analyst", "viewer", "auditor"]), required=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@click.option("--generate-password", is_flag=True, help="Make up a strong password and print it once.")
+@click.option("--if-none", is_flag=True, help="Do nothing when the store has users already (for `make run`).")
 @db_option
-def user_add(name, role, password_stdin, db):
-    """Create a user (the first admin is made this way). Prompts for the password unless --password-stdin."""
-    password = sys.stdin.readline().rstrip("\n") if password_stdin else \
-        click.prompt("password", hide_input=True, confirmation_prompt=True)
+def user_add(name, role, password_stdin, generate_password, if_none, db):
+    """Create a user (the first admin is made this way). Prompts for the password unless --password-stdin
+    or --generate-password."""
+    import secrets
+
+    with store_at(db) as store:
+        if if_none and store.accounts.users():
+            click.echo("users exist already; none added")
+            return
+    if generate_password:
+        password = secrets.token_urlsafe(12)
+    elif password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
     with store_at(db) as store:
         user = store.accounts.add_user(name, password, role)
         store.audit.record("user_add", actor="cli", role="admin", target=user.name, detail={"role": role})
-    click.echo(f"user {user.name} ({user.role}) created")
+    click.echo(f"user {user.name} ({user.role}) created" + (f"; password: {password}" if generate_password else ""))
 
 
 @user_group.command("token")
