@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from redflags.indicators.first_chars import with_first_chars
 from redflags.indicators.fold import fold
 from redflags.indicators.negation import NegationRules, compile_rules
 from redflags.indicators.pack import Indicator, Pack
@@ -81,12 +82,13 @@ class CompiledPack:
         for ind in pack.indicators:
             for lang, entry in ind.languages.items():
                 if entry.patterns:
-                    body = "|".join(expand(p, lang) for p in entry.patterns)
+                    body = with_first_chars("|".join(expand(p, lang) for p in entry.patterns), re.IGNORECASE)
                     self.rules.setdefault(lang, []).append(_Rule(ind, re.compile(body, re.IGNORECASE)))
         self.negation: dict[str, NegationRules] = {
             lang: compile_rules(lang, raw) for lang, raw in pack.negation.items()}
         self.cues: dict[str, dict[str, re.Pattern]] = {
-            ad_type: {lang: re.compile("|".join(f"({expand(p, lang)})" for p in pats), re.IGNORECASE)
+            ad_type: {lang: re.compile(with_first_chars("|".join(f"({expand(p, lang)})" for p in pats), re.IGNORECASE),
+                                       re.IGNORECASE)
                       for lang, pats in per_lang.items()}
             for ad_type, per_lang in pack.ad_type_cues.items()}
 
