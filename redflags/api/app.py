@@ -19,11 +19,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The web app over the store at `settings.db` (default: from REDFLAGS_* environment variables)."""
     settings = settings or Settings.from_env()
     stores = StoreHolder(settings)
-    stores.open().close()  # open (and migrate) the store now, so a bad path fails at start-up
+    stores.give_back(stores.open())  # open (and migrate) the store now, so a bad path fails at start-up
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
+        stores.close()
 
     app = FastAPI(title="Redflags", version=__version__, lifespan=lifespan,
                   description="Explainable leads from online ads, for people who fight human trafficking.",

@@ -3,7 +3,8 @@ every route declares — permission, CSRF for cookie sessions, rate limits — p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Callable, Iterator
+import queue
+from typing import Annotated, Any, AsyncIterator, Callable
 
 from fastapi import Depends, Request
 
@@ -20,23 +21,43 @@ _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class StoreHolder:
-    """Opens a store connection per request. A connection per thread is not enough: FastAPI may resolve a
-    dependency in one worker thread and run the route in another, so two requests could share one
-    SQLite connection (and one transaction) at once."""
+    """Store connections lent to one request at a time. A connection per thread is not enough: FastAPI
+    may resolve a dependency in one worker thread and run the route in another, so two requests could
+    share one SQLite connection (and one transaction) at once. Returned connections are reused (opening
+    one costs more than most requests)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, keep: int = 16) -> None:
         self.settings = settings
+        self._idle: queue.SimpleQueue[Store] = queue.SimpleQueue()
+        self._keep = keep
 
     def open(self) -> Store:
-        return open_store(self.settings.db)
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return open_store(self.settings.db)
+
+    def give_back(self, store: Store) -> None:
+        if self._idle.qsize() < self._keep:
+            self._idle.put(store)
+        else:
+            store.close()
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
 
 
-def get_store(request: Request) -> Iterator[Store]:
-    store = request.app.state.stores.open()
+async def get_store(request: Request) -> AsyncIterator[Store]:
+    holder: StoreHolder = request.app.state.stores
+    store = holder.open()
     try:
         yield store
     finally:
-        store.close()
+        holder.give_back(store)
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -64,7 +85,7 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def get_caller(request: Request, store: StoreDep) -> Caller:
+async def get_caller(request: Request, store: StoreDep) -> Caller:
     client = client_address(request)
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
