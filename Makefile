@@ -8,7 +8,7 @@ DEMO_N  ?= 3000
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run test venv chromium bench-quick clean
+.PHONY: run test venv chromium bench-tools bench-quick clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,8 +38,12 @@ run: venv
 test: venv chromium
 	$(BIN)/python -m pytest -q
 
+## wrk (Debian) drives bench/web.py; without it the bench falls back to Python clients.
+bench-tools:
+	@command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+
 ## make bench-quick: every benchmark on small inputs, so none of them rots.
-bench-quick: venv
+bench-quick: venv bench-tools
 	$(BIN)/python bench/ingest.py --quick
 	$(BIN)/python bench/web.py --quick
 

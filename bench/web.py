@@ -2,7 +2,12 @@
 public checker (POST /api/check) with 50 concurrent clients on loopback, against `redflags serve` (one
 uvicorn process) over a store of generated ads. Target of issue 6: p95 < 100 ms. One figure per line.
 
-    .venv/bin/python bench/web.py [--n 2000] [--requests 2000] [--clients 50] [--seed 5] [--quick]
+The load comes from `wrk` (Debian package `wrk`: a C load generator that leaves the CPU to the server)
+when it is installed, else from Python httpx clients in this process, which compete with the server for
+the two cores and report much worse figures; the tool used is printed.
+
+    .venv/bin/python bench/web.py [--n 2000] [--requests 2000] [--seconds 10] [--clients 50] [--seed 5]
+                                  [--tool wrk|httpx] [--quick]
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -89,16 +95,54 @@ def report(name: str, latencies: list[float], wall: float, errors: int) -> None:
     print(f"{name} requests/s: {len(latencies) / wall:.0f}")
 
 
+WRK_SCRIPT = r"""
+local ids, i = {}, 0
+for line in io.lines("%(ids)s") do ids[#ids + 1] = line end
+wrk.headers["Content-Type"] = "application/json"
+%(auth)s
+request = function()
+  i = i + 1
+  if "%(mode)s" == "detail" then return wrk.format("GET", "/api/ads/" .. ids[(i %% #ids) + 1]) end
+  return wrk.format("POST", "/api/check", nil, ids[(i %% #ids) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("WRK %%d %%d %%.1f %%.1f %%.1f\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.requests / (summary.duration / 1e6)))
+end
+"""
+
+
+def run_wrk(url: str, name: str, mode: str, lines: list[str], token: str, clients: int, seconds: int, tmp: Path) -> None:
+    """One wrk run; prints the same figures as the httpx path."""
+    data = tmp / f"{mode}.txt"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    script = tmp / f"{mode}.lua"
+    auth = f'wrk.headers["Authorization"] = "Bearer {token}"' if mode == "detail" else ""
+    script.write_text(WRK_SCRIPT % {"ids": data, "auth": auth, "mode": mode}, encoding="utf-8")
+    subprocess.run(["wrk", "-t2", f"-c{clients}", "-d2s", "-s", str(script), url], capture_output=True)  # warm-up
+    out = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "-s", str(script), url],
+                         capture_output=True, text=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("WRK "))
+    n, errors, p50, p95, rps = line.split()[1:]
+    print(f"{name} requests: {n} ({errors} errors)")
+    print(f"{name} p50 ms: {p50}")
+    print(f"{name} p95 ms: {p95}")
+    print(f"{name} requests/s: {float(rps):.0f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=2000, help="generated ads in the store")
     ap.add_argument("--requests", type=int, default=2000, help="requests per endpoint")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seed", type=int, default=5)
-    ap.add_argument("--quick", action="store_true", help="300 ads, 200 requests (CI smoke run)")
+    ap.add_argument("--seconds", type=int, default=10, help="wrk run length per endpoint")
+    ap.add_argument("--tool", choices=["wrk", "httpx"], default="wrk" if shutil.which("wrk") else "httpx")
+    ap.add_argument("--quick", action="store_true", help="300 ads, 200 requests / 3 s (CI smoke run)")
     args = ap.parse_args()
     if args.quick:
-        args.n, args.requests = 300, 200
+        args.n, args.requests, args.seconds = 300, 200, 3
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         ids, token = build(db, args.n, args.seed)
@@ -117,7 +161,14 @@ def main() -> None:
             rng = random.Random(args.seed)
             picks = [rng.choice(ids) for _ in range(args.requests)]
             auth = {"Authorization": f"Bearer {token}"}
-            print(f"store: {len(ids)} ads; {args.clients} concurrent clients; one server process; loopback")
+            print(f"store: {len(ids)} ads; {args.clients} concurrent clients; one server process; loopback; "
+                  f"load from {args.tool}")
+            if args.tool == "wrk":
+                import json
+                run_wrk(url, "ad detail", "detail", picks, token, args.clients, args.seconds, Path(tmp))
+                bodies = [json.dumps({"text": t}) for t in CHECK_TEXTS]
+                run_wrk(url, "check", "check", bodies, token, args.clients, args.seconds, Path(tmp))
+                return
 
             async def detail(client, i):
                 return await client.get(f"/api/ads/{picks[i]}", headers=auth)

@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Redflags", version=__version__, lifespan=lifespan,
                   description="Explainable leads from online ads, for people who fight human trafficking.",
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.stores = stores
     app.state.check_limiter = RateLimiter(settings.check_rate)
@@ -53,6 +53,12 @@ def _mount_docs(app: FastAPI) -> None:
     from redflags.api.errors import LoginRequired
 
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(caller: CallerDep):
+        if caller.user is None:
+            raise LoginRequired("log in first")
+        return app.openapi()
 
     @app.get("/docs", include_in_schema=False)
     def docs(caller: CallerDep):

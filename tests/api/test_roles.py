@@ -25,9 +25,11 @@ ROUTES = [
     ("GET", "/map", None, "read"),
     ("GET", "/cases", None, "read"),
     ("GET", "/check", None, None),
+    ("GET", "/openapi.json", None, "any"),
+    ("GET", "/docs", None, "any"),
 ]
-CAN = {"admin": {"read", "cases", "audit", "users", "ingest", "export"},
-       "analyst": {"read", "cases", "ingest", "export"}, "viewer": {"read"}, "auditor": {"audit"}}
+CAN = {"admin": {"read", "cases", "audit", "users", "ingest", "export", "any"},
+       "analyst": {"read", "cases", "ingest", "export", "any"}, "viewer": {"read", "any"}, "auditor": {"audit", "any"}}
 
 
 @pytest.mark.parametrize("method,path,body,needs", ROUTES, ids=[f"{m} {p}" for m, p, _b, _n in ROUTES])

@@ -27,7 +27,7 @@ def list_ads(request: Request, store: StoreDep, caller: Reader,
 
 
 @router.get("/{ad_id}")
-def get_ad(ad_id: str, store: StoreDep, caller: Reader) -> dict:
+async def get_ad(ad_id: str, store: StoreDep, caller: Reader) -> dict:
     data = views.ad_detail(store, ad_id)
     audit(store, caller, "view_ad", ad_id)
     return data

@@ -14,5 +14,5 @@ class CheckIn(BaseModel):
 
 
 @router.post("/check", dependencies=[Depends(rate_limited("check_limiter"))])
-def check(body: CheckIn) -> dict:
+async def check(body: CheckIn) -> dict:
     return views.check_text(body.text, body.language)

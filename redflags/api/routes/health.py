@@ -7,5 +7,5 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health")
-def health(store: StoreDep) -> dict:
+async def health(store: StoreDep) -> dict:
     return {"status": "ok", "schema_version": store.schema_version}
