@@ -11,10 +11,12 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import islice
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # numbers as prices read them: digit groups joined by single "." or "," ("1,500", "12.50", "2023")
 NUMBER_RE = re.compile(r"[0-9]+(?:[.,][0-9]+){0,4}")
+NUMBERS_KEPT = 10_001  # `Folded.numbers` keeps at most this many
 
 # Characters that only change how neighbours render: variation selectors, the keycap mark, zero-width
 # joiners/spaces, soft hyphen. Removing them turns "1\ufe0f\u20e3" into "1" and "7\u200b0\u200b2" into "702".
@@ -125,7 +127,9 @@ class Folded:
     def numbers(self) -> list[re.Match[str]]:
         """Every `NUMBER_RE` match in the folded text, in order: one scan shared by prices and ages."""
         if self._numbers is None:
-            self._numbers = list(NUMBER_RE.finditer(self.text))
+            # bounded: prices and ages read at most their own MAX_NUMBERS (5,000), and half a million match
+            # objects from a hostile text would cost more than the scan
+            self._numbers = list(islice(NUMBER_RE.finditer(self.text), NUMBERS_KEPT))
         return self._numbers
 
     @property
