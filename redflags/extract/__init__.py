@@ -26,6 +26,8 @@ __all__ = ["extract", "extract_record", "query_values", "region_for", "region_ch
 
 _PHONE_URL_PLATFORMS = ("wa.me", "api.whatsapp.com")
 _ALL_KINDS = frozenset(IDENTIFIER_KINDS)
+_NUMERIC = frozenset({"phone", "price", "age"})  # kinds read from digit runs and numbers
+_NEEDS_EMAILS = frozenset({"email", "url", "handle"})
 
 
 @lru_cache(maxsize=4096)
@@ -49,17 +51,20 @@ def extract(text: str, region: str = "US", *, url: str | None = None, location: 
     accepts a country code written without "+" anywhere."""
     if not isinstance(text, str):
         raise InputError(f"text must be a string, not {type(text).__name__}")
-    wanted = set(kinds) if kinds else _ALL_KINDS
-    unknown = wanted - _ALL_KINDS
-    if unknown:
-        raise InputError(f"unknown identifier kind(s): {', '.join(sorted(unknown))}")
+    if kinds:
+        wanted = frozenset(kinds)
+        unknown = wanted - _ALL_KINDS
+        if unknown:
+            raise InputError(f"unknown identifier kind(s): {', '.join(sorted(unknown))}")
+    else:
+        wanted = _ALL_KINDS
     folded = fold(text)
     try:
-        chain = list(_chain(record_region, url, location, region))
+        chain = _chain(record_region, url, location, region)
     except TypeError:  # an unhashable hint: not cacheable, compute it directly
         chain = region_chain(None, record_region, url, location, region) or ["US"]
-    phoneish = bool(wanted & {"phone", "price", "age"})
-    emails = extract_emails(folded) if phoneish or wanted & {"email", "url", "handle"} else []
+    phoneish = not wanted.isdisjoint(_NUMERIC)
+    emails = extract_emails(folded) if phoneish or not wanted.isdisjoint(_NEEDS_EMAILS) else []
     urls = extract_urls(folded) if phoneish or "url" in wanted else []
     if emails and urls:
         urls = [u for u in urls if not _overlaps(u, emails)]
@@ -71,7 +76,7 @@ def extract(text: str, region: str = "US", *, url: str | None = None, location: 
         found += [h for h in handles if h.kind == "handle" and not _overlaps(h, emails)]
     phones: list[Identifier] = []
     phone_digits: list[tuple[int, int]] = []  # folded spans of the kept phones' digits
-    if wanted & {"phone", "price", "age"}:  # prices and ages never take a phone's digits
+    if phoneish:  # prices and ages never take a phone's digits
         blockers = emails + wallets + [u for u in urls if not u.value.startswith(_PHONE_URL_PLATFORMS)]
         digit_spans: list[tuple[int, int]] = []
         phones = extract_phones(folded, chain, lenient=lenient, spans=digit_spans)
