@@ -1,6 +1,7 @@
 """The data behind every page and API route, one function each (a page and its JSON twin share it)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from redflags.indicators import check, default_pack
@@ -103,7 +104,33 @@ def cluster_view(store: Store, cluster_id: str) -> dict[str, Any]:
         else:
             edges.append({"source": link["a"], "target": link["b"], "type": link["type"], "value": link["value"]})
     detail["graph"] = {"nodes": list(nodes.values()), "edges": edges}
+    detail["template_diff"] = template_diff(detail.get("template"), detail.get("template_sample", []))
     return detail
+
+
+_SLOT = re.compile(r"\{(\d+)\}")
+
+
+def template_diff(template: dict[str, Any] | None, sample: list[str], rows: int = 10) -> list[dict[str, Any]]:
+    """Each sampled ad as the shared template with its own slot values marked: [{"ad_id", "parts":
+    [{"text", "slot"}]}], `slot` None for template text — the diff an analyst reads down the column."""
+    if not template:
+        return []
+    values = {slot["slot"]: slot["values"] for slot in template["slots"]}
+    out = []
+    for i, ad_id in enumerate(sample[:rows]):
+        parts, pos = [], 0
+        for m in _SLOT.finditer(template["template"]):
+            if m.start() > pos:
+                parts.append({"text": template["template"][pos:m.start()], "slot": None})
+            n = int(m.group(1))
+            vals = values.get(n, [])
+            parts.append({"text": (vals[i] if i < len(vals) else None) or "", "slot": n})
+            pos = m.end()
+        if pos < len(template["template"]):
+            parts.append({"text": template["template"][pos:], "slot": None})
+        out.append({"ad_id": ad_id, "parts": parts})
+    return out
 
 
 def trends(store: Store, *, by: str = "indicator", bucket: str = "month", top: int = 8, **filters: Any) -> dict[str, Any]:

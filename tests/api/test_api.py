@@ -183,3 +183,24 @@ def test_docs_are_served_without_a_cdn(as_role):
     assert "/static/swagger/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     assert "/api/ads" in client.get("/openapi.json").json()["paths"]
+
+
+def test_template_diff_rebuilds_each_sampled_ad_from_template_and_slots(as_role):
+    client, _ = as_role("viewer")
+    for c in client.get("/api/clusters").json()["clusters"]:
+        d = client.get(f"/api/clusters/{c['cluster_id']}").json()
+        if d["template"] and d["template"]["slots"]:
+            break
+    else:
+        raise AssertionError("no cluster with a template in the test store")
+    rows = d["template_diff"]
+    assert [r["ad_id"] for r in rows] == d["template_sample"][:10]
+    for row in rows:
+        slots = [p for p in row["parts"] if p["slot"] is not None]
+        assert len(slots) == d["template"]["template"].count("{")
+        text = client.get(f"/api/ads/{row['ad_id']}").json()["text"]
+        for p in row["parts"]:
+            if p["slot"] is None:
+                assert p["text"].strip()[:20] in text  # the template's fixed text is in every member
+            elif p["text"]:
+                assert p["text"] in text  # and each ad's own slot value is in its text
