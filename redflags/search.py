@@ -9,6 +9,7 @@ from redflags.model import Ad
 from redflags.store import Store
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_THAI_RUN = re.compile(r"[\u0e01-\u0e5b]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,11 @@ def search(store: Store, query: str, *, region: str = "US", limit: int = 20) -> 
             if ad.id not in seen:
                 seen.add(ad.id)
                 results.append(SearchResult(ad, "identifier", f"{kind} {value}"))
+    for run in _THAI_RUN.findall(query):  # Thai words sit inside unspaced runs: match substrings
+        for ad, snippet in store.substring_search(run, limit=limit):
+            if ad.id not in seen and len(results) < limit:
+                seen.add(ad.id)
+                results.append(SearchResult(ad, "text", snippet))
     fts = fts_query(query)
     if fts and len(results) < limit:
         for ad, snippet in store.fulltext(fts, limit=limit):

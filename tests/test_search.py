@@ -31,3 +31,15 @@ def test_identifier_written_any_way_finds_the_ad(store, tmp_path):
     assert [r.ad.id for r in search(store, "+1 702 555 0199")] == ["x1"]
     assert [r.ad.id for r in search(store, "hiring@example-bar.com")] == ["x2"]
     assert [r.ad.id for r in search(store, "four one five five five five zero one three two")] == ["x3"]
+
+
+def test_thai_word_inside_an_unspaced_run_is_found(store):
+    """Thai has no spaces between words: a word in the middle of a run is found through the trigram index."""
+    store.write_batch([(Ad(id="th-1", source="s", text="รับสมัครพนักงานนวดด่วนรายได้ดีมากไม่ต้องมีประสบการณ์"),
+                        Analysis(), ORIGIN),
+                       (Ad(id="en-1", source="s", text="Massage staff wanted, good pay"), Analysis(), ORIGIN)])
+    assert [r.ad.id for r in search(store, "รายได้ดี")] == ["th-1"]
+    assert [r.ad.id for r in search(store, "ประสบการณ์")] == ["th-1"]
+    assert search(store, "ทดสอบไม่มี") == []
+    assert [r.ad.id for r in search(store, "massage")] == ["en-1"]
+    assert store.execute("SELECT COUNT(*) FROM ads_trigram_docsize")[0][0] == 1  # only the Thai ad is indexed there

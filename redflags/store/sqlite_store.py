@@ -238,6 +238,14 @@ class SQLiteStore:
             raise StoreError(f"full-text query {fts_query!r} failed: {e}") from e
         return [(_row_ad(r), r["snip"]) for r in rows]
 
+    def substring_search(self, phrase: str, limit: int = 20) -> list[tuple[Ad, str]]:
+        """Ads with Thai text whose title or text contains `phrase` (3+ characters), via the trigram index
+        (migration 0005): Thai has no spaces between words for the word index to split on."""
+        sql = ("SELECT ads.*, snippet(ads_trigram, 1, '[', ']', '…', 12) AS snip FROM ads_trigram "
+               "JOIN ads ON ads.seq = ads_trigram.rowid WHERE ads_trigram MATCH ? ORDER BY rank LIMIT ?")
+        rows = self._conn.execute(sql, ('"' + phrase.replace('"', '""') + '"', limit)).fetchall()
+        return [(_row_ad(r), r["snip"]) for r in rows]
+
     def ads_with_identifier(self, kind: str | None, value: str, limit: int = 100) -> list[Ad]:
         """Ads in which an identifier with this normalised value was found."""
         where, args = ("kind = ? AND value = ?", (kind, value)) if kind else ("value = ?", (value,))
