@@ -48,4 +48,4 @@ bench-quick: venv bench-tools
 	$(BIN)/python bench/web.py --quick
 
 clean:
-	rm -rf $(VENV) demo-data $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(VENV) demo-data $(DB) $(DB)-wal $(DB)-shm $(DB).ed25519.pem

@@ -136,11 +136,13 @@ class ClusterMembership:
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a record came from: the input file as given, its SHA-256, and the place in it."""
+    """Where a record came from: the input file as given, its SHA-256, and the place in it; `raw` holds
+    the record's bytes as received, kept as evidence (content-addressed) when the ad is stored."""
 
     file: str
     file_sha256: str
     locator: str
+    raw: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from dataclasses import replace
 import io
 import sys
 from pathlib import Path
@@ -127,4 +128,4 @@ def _record(row: list[str], header: list[str], columns: dict[str, int], origin: 
     mapped = set(columns.values())
     fields.update({name: row[i] for i, name in enumerate(header) if i not in mapped and row[i] != ""})
     raw = orjson.dumps(row)
-    return RawRecord(fields, hashlib.sha256(raw).hexdigest(), origin)
+    return RawRecord(fields, hashlib.sha256(raw).hexdigest(), replace(origin, raw=bytes(raw)))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -23,5 +24,5 @@ def read_html(path: Path, file_sha256: str, progress: Callable[[int], None] = la
     except InputError as e:
         yield Quarantined(origin, e.reason, data[:200].decode("utf-8", "replace"))
     else:
-        yield RawRecord(fields, hashlib.sha256(data).hexdigest(), origin)
+        yield RawRecord(fields, hashlib.sha256(data).hexdigest(), replace(origin, raw=bytes(data)))
     progress(path.stat().st_size)

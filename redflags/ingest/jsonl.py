@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -44,4 +45,4 @@ def _parse(body: bytes, origin: Origin, offset: int, encoding: str) -> RawRecord
         return Quarantined(origin, f"bad JSON: {e}", excerpt)
     if not isinstance(fields, dict):
         return Quarantined(origin, f"expected a JSON object, got {type(fields).__name__}", excerpt)
-    return RawRecord(fields, hashlib.sha256(body).hexdigest(), origin)
+    return RawRecord(fields, hashlib.sha256(body).hexdigest(), replace(origin, raw=bytes(body)))

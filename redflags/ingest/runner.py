@@ -39,6 +39,7 @@ class IngestOptions:
     encoding: str = "utf-8"
     batch_size: int = 2000
     workers: int | None = None   # processes for the per-ad analysis; None = one per core
+    actor: str | None = None     # who ran the import, for the custody log
 
 
 class Progress:
@@ -82,6 +83,10 @@ def ingest(store: Store, paths: Sequence[str], options: IngestOptions | None = N
                 report.quarantined += len(result.quarantined)
             done += path.stat().st_size
             log.info("%s: %s", path, report.summary())
+            store.custody.append("import", actor=options.actor, target=str(path),
+                                 detail={"file_sha256": digest, "format": kind, "run": run,
+                                         "totals_after": {"ingested": report.ingested, "duplicates": report.duplicates,
+                                                          "quarantined": report.quarantined}})
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import zlib
 from pathlib import Path
 from typing import Callable, Iterator
@@ -76,4 +77,4 @@ def _record(record, payload: bytes, origin: Origin) -> RawRecord | Quarantined:
         "payload_digest": headers.get_header("WARC-Payload-Digest"),
         "block_digest": headers.get_header("WARC-Block-Digest"),
     }
-    return RawRecord(fields, hashlib.sha256(payload).hexdigest(), origin)
+    return RawRecord(fields, hashlib.sha256(payload).hexdigest(), replace(origin, raw=bytes(payload)))

@@ -15,6 +15,7 @@ from redflags.model import Ad, Analysis, Contribution, Hit, Identifier, Origin, 
 from redflags.store.migrations import migrate
 
 if TYPE_CHECKING:
+    from redflags.evidence.custody_log import CustodyLog
     from redflags.store.accounts import Accounts
     from redflags.store.ad_queries import AdQueries
     from redflags.store.audit_log import AuditLog
@@ -30,6 +31,7 @@ _INSERT_HIT = ('INSERT OR REPLACE INTO hits(ad_id, indicator, category, start, "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 _UPSERT_SCORE = ("INSERT OR REPLACE INTO scores(ad_id, value, level, base, contributions, pack_version, ad_type, "
                  "language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_EVIDENCE = "INSERT OR IGNORE INTO evidence_items(sha256, size, data, first_seen) VALUES (?, ?, ?, ?)"
 _INSERT_QUARANTINE = ("INSERT OR IGNORE INTO quarantine(file, file_sha256, locator, reason, excerpt) "
                       "VALUES (?, ?, ?, ?, ?)")
 
@@ -108,11 +110,13 @@ class SQLiteStore:
         with self._transaction() as conn:
             known = self._known_contents([ad.id for ad, _, _ in ads])
             new: list[tuple[Ad, Analysis]] = []
+            new_ids: set[str] = set()
             for ad, analysis, origin in ads:
                 prior = known.get(ad.id)
                 if prior is None:
                     known[ad.id] = ad.content_sha256
                     new.append((ad, analysis))
+                    new_ids.add(ad.id)
                 elif prior == ad.content_sha256:
                     result.duplicates += 1
                 else:
@@ -120,6 +124,10 @@ class SQLiteStore:
                         origin, f"ad id {ad.id!r} is already stored with different content; first capture kept",
                         ad.text[:200]))
             conn.executemany(_INSERT_AD, [_ad_row(ad) for ad, _ in new])
+            now = _now()
+            conn.executemany(_INSERT_EVIDENCE, [
+                (ad.raw_sha256, len(origin.raw), origin.raw, now) for ad, _a, origin in ads
+                if origin.raw is not None and ad.raw_sha256 and ad.id in new_ids])
             self._write_analyses(new)
             result.quarantined[:0] = quarantined
             conn.executemany(_INSERT_QUARANTINE, [
@@ -286,6 +294,20 @@ class SQLiteStore:
         """Reads and writes of the linking tables (migration 0003); SQL lives in `store/link_tables.py`."""
         from redflags.store.link_tables import LinkTables
         return LinkTables(self._conn, self._transaction)
+
+    @property
+    def custody(self) -> "CustodyLog":
+        """The hash-chained custody log with its signed head (migration 0006; `evidence/custody_log.py`)."""
+        from redflags.evidence.custody_log import CustodyLog
+        from redflags.evidence.keys import key_path_for
+        return CustodyLog(self._conn, self._transaction, key_path_for(self.path))
+
+    def evidence_item(self, sha256: str) -> bytes:
+        """A record's bytes as received, by their SHA-256."""
+        row = self._conn.execute("SELECT data FROM evidence_items WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            raise NotFound(f"no evidence item {sha256}")
+        return bytes(row[0])
 
     @property
     def ad_queries(self) -> "AdQueries":
