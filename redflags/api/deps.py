@@ -135,10 +135,30 @@ def rate_limited(limiter_name: str) -> Callable[..., None]:
     return check
 
 
+# Audit actions that look at evidence: they also go into the signed custody log as "view" events.
+CUSTODY_VIEWS = frozenset({"view_ad", "view_cluster", "view_case"})
+
+
 def audit(store: Store, caller: Caller, action: str, target: str | None = None, /, **detail: Any) -> None:
-    """Append who did `action` on `target` to the audit trail."""
-    store.audit.record(action, actor=caller.name, role=caller.role, target=target,
-                       detail={k: v for k, v in detail.items() if v not in (None, "", [], {})}, client=caller.client)
+    """Append who did `action` on `target` to the audit trail (and views of evidence to the custody log)."""
+    detail = {k: v for k, v in detail.items() if v not in (None, "", [], {})}
+    store.audit.record(action, actor=caller.name, role=caller.role, target=target, detail=detail,
+                       client=caller.client)
+    if action in CUSTODY_VIEWS:
+        store.custody.append("view", actor=caller.name, target=f"{action[5:]}:{target}",
+                             detail={"role": caller.role, "via": caller.via})
+
+
+def shown(store: Store, caller: Caller, data: dict[str, Any], *, ad: bool = False) -> dict[str, Any]:
+    """`data` as `caller` may see it: for the viewer role, phones, e-mails and handles masked or
+    pseudonymised and images withheld (`privacy/redact.py`); `ad` marks an `ad_detail` view."""
+    if caller.role != "viewer":
+        return data
+    from redflags.privacy.keyed import pseudonym_key
+    from redflags.privacy.redact import redact_ad_detail, scrub
+
+    key = pseudonym_key(store.path)
+    return redact_ad_detail(data, key) if ad else scrub(data, key)
 
 
 Reader = Annotated[Caller, Depends(require("read"))]

@@ -23,19 +23,23 @@ class TextShingles:
 
 @dataclass(frozen=True, slots=True)
 class ImageHasher:
-    """Reference → (reference, PDQ hash or None, quality), using a resolver for the bytes."""
+    """Reference → (reference, PDQ hash or None, quality, SHA-256 of the bytes or None, the bytes or None),
+    using a resolver for the bytes; the bytes go back to be kept as evidence."""
 
     resolver: object
 
-    def __call__(self, ref: str) -> tuple[str, bytes | None, int]:
+    def __call__(self, ref: str) -> tuple[str, bytes | None, int, str | None, bytes | None]:
+        import hashlib
+
         from redflags.errors import InputError
         from redflags.link.images import pdq_hash
 
         data = self.resolver(ref)  # type: ignore[operator]
         if data is None:
-            return ref, None, 0
+            return ref, None, 0, None, None
+        sha = hashlib.sha256(data).hexdigest()
         try:
             digest, quality = pdq_hash(data, ref)
         except InputError:
-            return ref, None, 0
-        return ref, digest, quality
+            return ref, None, 0, sha, data
+        return ref, digest, quality, sha, data

@@ -6,6 +6,7 @@ linking code (`redflags.link`) stays free of SQL and another backend can provide
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timezone
 from typing import Any, Callable, ContextManager, Iterable, Iterator, Sequence
 
 import numpy as np
@@ -130,9 +131,14 @@ class LinkTables:
     def known_image_refs(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT ref FROM image_hashes")}
 
-    def save_image_hashes(self, rows: Sequence[tuple[str, bytes | None, int]]) -> None:
+    def save_image_hashes(self, rows: Sequence[tuple[str, bytes | None, int, str | None, bytes | None]]) -> None:
+        """Hashes of resolved images; the image bytes themselves are kept as evidence items by SHA-256."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.transaction() as c:
-            c.executemany("INSERT OR REPLACE INTO image_hashes(ref, pdq, quality) VALUES (?, ?, ?)", rows)
+            c.executemany("INSERT OR REPLACE INTO image_hashes(ref, pdq, quality, sha256) VALUES (?, ?, ?, ?)",
+                          [r[:4] for r in rows])
+            c.executemany("INSERT OR IGNORE INTO evidence_items(sha256, size, data, first_seen, kind) "
+                          "VALUES (?, ?, ?, ?, 'image')", [(r[3], len(r[4]), r[4], now) for r in rows if r[4]])
 
     def image_hashes(self, min_quality: int) -> list[tuple[str, bytes]]:
         return self.conn.execute("SELECT ref, pdq FROM image_hashes WHERE pdq IS NOT NULL AND quality >= ? "

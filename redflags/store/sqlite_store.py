@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from redflags.store.link_tables import LinkTables
 
 _AD_COLUMNS = ("id", "source", "url", "title", "text", "posted_at", "captured_at", "location",
-               "language", "images", "meta", "content_sha256", "raw_sha256")
+               "language", "images", "meta", "content_sha256", "raw_sha256", "stored_at")
 _INSERT_AD = f"INSERT OR IGNORE INTO ads({', '.join(_AD_COLUMNS)}) VALUES ({', '.join('?' * len(_AD_COLUMNS))})"
 _INSERT_IDENTIFIER = ('INSERT OR IGNORE INTO identifiers(ad_id, kind, value, start, "end", obfuscated, detail) '
                       "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -31,9 +31,10 @@ _INSERT_HIT = ('INSERT OR REPLACE INTO hits(ad_id, indicator, category, start, "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 _UPSERT_SCORE = ("INSERT OR REPLACE INTO scores(ad_id, value, level, base, contributions, pack_version, ad_type, "
                  "language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_INSERT_EVIDENCE = "INSERT OR IGNORE INTO evidence_items(sha256, size, data, first_seen) VALUES (?, ?, ?, ?)"
-_INSERT_QUARANTINE = ("INSERT OR IGNORE INTO quarantine(file, file_sha256, locator, reason, excerpt) "
-                      "VALUES (?, ?, ?, ?, ?)")
+_INSERT_EVIDENCE = ("INSERT OR IGNORE INTO evidence_items(sha256, size, data, first_seen, kind) "
+                    "VALUES (?, ?, ?, ?, ?)")
+_INSERT_QUARANTINE = ("INSERT OR IGNORE INTO quarantine(file, file_sha256, locator, reason, excerpt, stored_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?)")
 
 
 @dataclass(slots=True)
@@ -59,10 +60,10 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _ad_row(ad: Ad) -> tuple:
+def _ad_row(ad: Ad, stored_at: str) -> tuple:
     return (ad.id, ad.source, ad.url, ad.title, ad.text, ad.posted_at, ad.captured_at, ad.location,
             ad.language, orjson.dumps(list(ad.images)).decode(), orjson.dumps(dict(ad.meta)).decode(),
-            ad.content_sha256, ad.raw_sha256)
+            ad.content_sha256, ad.raw_sha256, stored_at)
 
 
 def _row_ad(row: sqlite3.Row) -> Ad:
@@ -123,15 +124,15 @@ class SQLiteStore:
                     result.quarantined.append(Quarantined(
                         origin, f"ad id {ad.id!r} is already stored with different content; first capture kept",
                         ad.text[:200]))
-            conn.executemany(_INSERT_AD, [_ad_row(ad) for ad, _ in new])
             now = _now()
+            conn.executemany(_INSERT_AD, [_ad_row(ad, now) for ad, _ in new])
             conn.executemany(_INSERT_EVIDENCE, [
-                (ad.raw_sha256, len(origin.raw), origin.raw, now) for ad, _a, origin in ads
+                (ad.raw_sha256, len(origin.raw), origin.raw, now, "record") for ad, _a, origin in ads
                 if origin.raw is not None and ad.raw_sha256 and ad.id in new_ids])
             self._write_analyses(new)
             result.quarantined[:0] = quarantined
             conn.executemany(_INSERT_QUARANTINE, [
-                (q.origin.file, q.origin.file_sha256, q.origin.locator, q.reason, q.excerpt)
+                (q.origin.file, q.origin.file_sha256, q.origin.locator, q.reason, q.excerpt, now)
                 for q in result.quarantined])
         result.inserted = len(new)
         return result

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from redflags.api import views
-from redflags.api.deps import CallerDep, CaseWorker, Reader, StoreDep, audit
+from redflags.api.deps import CallerDep, CaseWorker, Reader, StoreDep, audit, shown
 from redflags.api.errors import LoginRequired
 from redflags.api.routes.auth import start_session
 from redflags.indicators import default_pack
@@ -58,7 +58,7 @@ def login_form(request: Request, store: StoreDep, name: str = Form(...), passwor
 
 @router.get("/")
 def dashboard(request: Request, store: StoreDep, caller: Reader):
-    return render("dashboard.html", request, caller, data=views.dashboard(store))
+    return render("dashboard.html", request, caller, data=shown(store, caller, views.dashboard(store)))
 
 
 @router.get("/search")
@@ -69,6 +69,7 @@ def search_page(request: Request, store: StoreDep, caller: Reader, q: str = "", 
         if (q or filters) else None
     if data is not None:
         audit(store, caller, "search", None, q=q, **filters, results=data["total"])
+        data = shown(store, caller, data)
     return render("search.html", request, caller, q=q, data=data, filters=filters)
 
 
@@ -76,14 +77,14 @@ def search_page(request: Request, store: StoreDep, caller: Reader, q: str = "", 
 def ad_page(ad_id: str, request: Request, store: StoreDep, caller: Reader):
     data = views.ad_detail(store, ad_id)
     audit(store, caller, "view_ad", ad_id)
-    return render("ad.html", request, caller, ad=data, cases=store.cases.list("open"))
+    return render("ad.html", request, caller, ad=shown(store, caller, data, ad=True), cases=store.cases.list("open"))
 
 
 @router.get("/clusters/{cluster_id}")
 def cluster_page(cluster_id: str, request: Request, store: StoreDep, caller: Reader):
     data = views.cluster_view(store, cluster_id)
     audit(store, caller, "view_cluster", cluster_id)
-    return render("cluster.html", request, caller, c=data, cases=store.cases.list("open"))
+    return render("cluster.html", request, caller, c=shown(store, caller, data), cases=store.cases.list("open"))
 
 
 @router.get("/map")
@@ -100,7 +101,7 @@ def cases_page(request: Request, store: StoreDep, caller: Reader):
 def case_page(case_id: int, request: Request, store: StoreDep, caller: Reader):
     data = store.cases.get(case_id)
     audit(store, caller, "view_case", str(case_id))
-    return render("case.html", request, caller, case=data)
+    return render("case.html", request, caller, case=shown(store, caller, data))
 
 
 @router.post("/cases")

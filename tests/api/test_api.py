@@ -31,7 +31,7 @@ def test_filters_narrow_the_list(as_role):
 
 
 def test_ad_detail_has_spans_that_point_at_the_text(as_role):
-    client, _ = as_role("viewer")
+    client, _ = as_role("analyst")  # viewers get masked values (tests/api/test_redaction.py)
     ad = client.get("/api/ads/obf-1").json()
     phone = next(i for i in ad["identifiers"] if i["kind"] == "phone")
     assert phone["value"] == "+17025550199" and phone["obfuscated"]
@@ -51,7 +51,7 @@ def test_unknown_ad_is_a_404_in_the_error_shape(as_role):
 
 
 def test_clusters_list_and_detail_with_graph(as_role):
-    client, _ = as_role("viewer")
+    client, _ = as_role("analyst")
     clusters = client.get("/api/clusters").json()["clusters"]
     assert clusters
     c = client.get(f"/api/clusters/{clusters[0]['cluster_id']}").json()
@@ -186,7 +186,7 @@ def test_docs_are_served_without_a_cdn(as_role):
 
 
 def test_template_diff_rebuilds_each_sampled_ad_from_template_and_slots(as_role):
-    client, _ = as_role("viewer")
+    client, _ = as_role("analyst")
     for c in client.get("/api/clusters").json()["clusters"]:
         d = client.get(f"/api/clusters/{c['cluster_id']}").json()
         if d["template"] and d["template"]["slots"]:

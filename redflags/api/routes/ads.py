@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 
 from redflags.api import views
-from redflags.api.deps import Reader, StoreDep, audit
+from redflags.api.deps import Reader, StoreDep, audit, shown
 
 router = APIRouter(prefix="/api/ads", tags=["ads"])
 
@@ -23,11 +23,11 @@ def list_ads(request: Request, store: StoreDep, caller: Reader,
     data = views.ad_list(store, q=q, region=request.app.state.settings.region, limit=limit, offset=offset,
                          order=order, **filters)
     audit(store, caller, "search", None, q=q, **filters, results=data["total"])
-    return data
+    return shown(store, caller, data)
 
 
 @router.get("/{ad_id}")
 async def get_ad(ad_id: str, store: StoreDep, caller: Reader) -> dict:
     data = views.ad_detail(store, ad_id)
     audit(store, caller, "view_ad", ad_id)
-    return data
+    return shown(store, caller, data, ad=True)

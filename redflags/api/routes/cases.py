@@ -4,7 +4,7 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from redflags.api.deps import CaseWorker, Reader, StoreDep, audit
+from redflags.api.deps import CaseWorker, Reader, StoreDep, audit, shown
 
 router = APIRouter(prefix="/api/cases", tags=["cases"])
 
@@ -42,7 +42,7 @@ def create_case(body: CaseIn, store: StoreDep, caller: CaseWorker) -> dict:
 def get_case(case_id: int, store: StoreDep, caller: Reader) -> dict:
     data = store.cases.get(case_id)
     audit(store, caller, "view_case", str(case_id))
-    return data
+    return shown(store, caller, data)
 
 
 @router.post("/{case_id}/items", status_code=201)

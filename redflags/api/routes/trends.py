@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from redflags.api import views
-from redflags.api.deps import Reader, StoreDep
+from redflags.api.deps import Reader, StoreDep, shown
 
 router = APIRouter(prefix="/api", tags=["trends"])
 
@@ -27,4 +27,4 @@ def get_places(store: StoreDep, caller: Reader, limit: Annotated[int, Query(ge=1
 
 @router.get("/dashboard")
 def get_dashboard(store: StoreDep, caller: Reader) -> dict:
-    return views.dashboard(store)
+    return shown(store, caller, views.dashboard(store))

@@ -1,0 +1,1 @@
+"""Privacy by design: keyed hashes for sharing, redaction for viewers and exports, and retention."""
