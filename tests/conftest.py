@@ -68,3 +68,24 @@ def write_warc(path: Path, pages: list[tuple[str, bytes, str]], gz: bool = True)
                                                           http_headers=headers))
             writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
     return path
+
+
+def build_demo_store(path: Path, n: int = 400, seed: int = 5, images: bool = True, ids=None) -> Path:
+    """A store holding `n` demo ads (or the subset with `ids`), ingested (extract + score) and linked,
+    with demo images hashed and kept as evidence when `images`."""
+    from functools import partial
+
+    from redflags.demo import generate
+    from redflags.ingest import IngestOptions, ingest
+    from redflags.link import DemoImages, link_store
+    from redflags.pipeline.stages import analyse_ad
+
+    src = path.with_suffix(".jsonl")
+    with src.open("w", encoding="utf-8") as f:
+        for ad in generate(n, seed):
+            if ids is None or ad["id"] in ids:
+                f.write(json.dumps(ad, ensure_ascii=False) + "\n")
+    with open_store(path) as s:
+        ingest(s, [str(src)], IngestOptions(workers=1, actor="tester"), enrich=partial(analyse_ad, region="US"))
+        link_store(s, images=DemoImages() if images else None, workers=1)
+    return path

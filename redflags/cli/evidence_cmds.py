@@ -47,3 +47,13 @@ def evidence_log(db, since, as_json):
         return
     for e in entries:
         click.echo(f"{e['seq']:>6} {e['at']} {e['event']:<8} {e['actor'] or '-':<10} {e['target'] or ''}")
+
+
+@evidence_group.command("key")
+@db_option
+def evidence_key(db):
+    """Print this installation's public signing key (hex), to give to whoever checks its bundles."""
+    from redflags.evidence import keys
+
+    with store_at(db) as store:
+        click.echo(keys.public_hex(keys.load_or_create(store.custody.key_path)))

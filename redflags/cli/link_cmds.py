@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from redflags.cli import main
-from redflags.cli.options import db_option, emit_json, json_option, store_at
+from redflags.cli.options import StageBars, db_option, emit_json, json_option, progress_option, store_at
 
 
 @main.command("link")
@@ -13,32 +13,20 @@ from redflags.cli.options import db_option, emit_json, json_option, store_at
               help="Folder of image files, looked up by the base name of each ad's image reference.")
 @click.option("--demo-images", is_flag=True, help="Render demo-corpus image references instead of reading files.")
 @click.option("--workers", type=int, default=None, help="Processes for text and image features (default: one per core).")
-@click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
+@progress_option
 @json_option
 def link_cmd(db, images_dir, demo_images, workers, progress, as_json):
     """Compute or update clusters: links new ads to the stored index, then re-forms networks."""
-    from tqdm import tqdm
-
     from redflags.errors import ConfigError
     from redflags.link import DemoImages, FolderImages, link_store
 
     if images_dir and demo_images:
         raise ConfigError("choose one of --images DIR and --demo-images")
     resolver = FolderImages(images_dir) if images_dir else DemoImages() if demo_images else None
-    bars: dict[str, tqdm] = {}
-
-    def show(stage: str, done: int, total: int) -> None:
-        if not progress:
-            return
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="ad" if stage == "text" else "img", leave=False)
-        bar.update(done - bar.n)
-
+    bars = StageBars(progress, {"text": "ad", "images": "img"})
     with store_at(db) as store:
-        report = link_store(store, images=resolver, workers=workers, progress=show)
-    for bar in bars.values():
-        bar.close()
+        report = link_store(store, images=resolver, workers=workers, progress=bars)
+    bars.close()
     data = {"new_ads": report.new_ads, "images_hashed": report.images_hashed, "clusters": report.clusters,
             "clustered_ads": report.clustered_ads, "hubs": report.hubs, "full": report.full,
             "seconds": {k: round(v, 2) for k, v in report.seconds.items()}}

@@ -6,7 +6,6 @@ reordering any entry breaks the chain; replacing the whole chain needs the priva
 """
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,16 +14,8 @@ from typing import Any, Callable, ContextManager
 import orjson
 
 from redflags.evidence import keys
-
-GENESIS = "0" * 64
-
-
-def canonical(entry: dict[str, Any]) -> bytes:
-    return orjson.dumps(entry, option=orjson.OPT_SORT_KEYS)
-
-
-def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
-    return hashlib.sha256(prev_hash.encode() + canonical(entry)).hexdigest()
+# One definition of the hashed bytes, shared with the standalone bundle verifier.
+from redflags.evidence.bundle_verify import GENESIS, _canonical as canonical, _entry_hash as entry_hash
 
 
 def head_message(seq: int, digest: str) -> bytes:

@@ -19,6 +19,8 @@ IMAGE_KEYS = frozenset({"images"})
 # Backstop for numbers read out of context (a template slot, a link reason) where the region that would
 # make them valid phones is unknown: any run of 7+ digits with phone punctuation, except ISO dates.
 _DIGIT_RUN = re.compile(r"(?<!\w)\+?\(?\d[\d \t().\-/]{5,}\d(?!\w)")
+# and any "@name" (a handle whose platform cue extraction did not recognise, e.g. Cyrillic "ТГ: @name").
+_AT_NAME = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{2,}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
@@ -41,6 +43,7 @@ def redact_text(text: str, region: str = "US") -> str:
     spans = [(i.start, i.end) for i in extract(text, region, kinds=MASKED_KINDS)]
     spans += [m.span() for m in _DIGIT_RUN.finditer(text)
               if sum(c.isdigit() for c in m.group()) >= 7 and not _DATE.fullmatch(m.group().strip())]
+    spans += [m.span() for m in _AT_NAME.finditer(text)]
     return mask_spans(text, spans) if spans else text
 
 
@@ -49,13 +52,29 @@ def pseudonym(key: bytes, kind: str, value: str) -> str:
     return f"{kind}#{keyed_hash(key, kind, value)[:10]}"
 
 
-def scrub(data: Any, key: bytes, region: str = "US") -> Any:
+# Keys whose strings are record ids, hashes and dates, never contact details: left as they are (ids of
+# digits alone would otherwise look like phone numbers), except "kind:value" keys, which are pseudonymised.
+SAFE_KEYS = frozenset({
+    "id", "ad_id", "a", "b", "source", "target", "cluster_id", "ref", "sha256", "raw_sha256", "content_sha256",
+    "template_sample", "posted_at", "captured_at", "created_at", "updated_at", "first_posted", "last_posted",
+    "at", "added_at", "exported_at"})
+_KEYED_VALUE = re.compile(r"^(id:)?(" + "|".join(MASKED_KINDS) + r"):(.+)$", re.S)
+
+
+def _scrub_str(text: str, key: bytes, region: str, safe: bool) -> str:
+    m = _KEYED_VALUE.match(text)
+    if m:  # "phone:+1415…" in link reasons, "id:phone:…" graph node ids
+        return (m.group(1) or "") + pseudonym(key, m.group(2), m.group(3))
+    return text if safe else redact_text(text, region)
+
+
+def scrub(data: Any, key: bytes, region: str = "US", _safe: bool = False) -> Any:
     """A deep copy of `data` (JSON-like) with every string redacted, identifier values pseudonymised and
     image references withheld."""
     if isinstance(data, str):
-        return redact_text(data, region)
+        return _scrub_str(data, key, region, _safe)
     if isinstance(data, list):
-        return [scrub(v, key, region) for v in data]
+        return [scrub(v, key, region, _safe) for v in data]
     if isinstance(data, dict):
         out = {}
         for k, v in data.items():
@@ -65,7 +84,7 @@ def scrub(data: Any, key: bytes, region: str = "US") -> Any:
             elif k == "value" and isinstance(v, str) and data.get("kind") in MASKED_KINDS:
                 out[k] = pseudonym(key, data["kind"], v)
             else:
-                out[k] = scrub(v, key, region)
+                out[k] = scrub(v, key, region, k in SAFE_KEYS)
         return out
     return data
 
