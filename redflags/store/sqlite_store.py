@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import ContextManager, TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import orjson
 
@@ -158,6 +158,10 @@ class SQLiteStore:
             conn.executemany("DELETE FROM scores WHERE ad_id = ?", ids)
             self._write_analyses([(ad, Analysis(hits=a.hits, score=a.score, ad_type=a.ad_type, language=a.language))
                                   for ad, a in items])
+
+    def transaction(self) -> "ContextManager[sqlite3.Connection]":
+        """A write transaction for modules that own their tables (privacy, evidence): committed whole or not at all."""
+        return self._transaction()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
