@@ -34,7 +34,7 @@ def _register() -> None:
     # Each subcommand lives in its own module and adds itself to `main` on import.
     from redflags.cli import (  # noqa: F401
         case_cmds, check_cmd, data_cmds, demo_cmd, evidence_cmds, extract_cmd, ingest_cmd, link_cmds, rescore_cmd,
-        share_cmds, web_cmds,
+        retention_cmds, share_cmds, web_cmds,
     )
 
 

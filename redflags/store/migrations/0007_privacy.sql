@@ -10,6 +10,7 @@ UPDATE ads SET stored_at = COALESCE(
   (SELECT first_seen FROM evidence_items e WHERE e.sha256 = ads.raw_sha256), captured_at,
   strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'));
 CREATE INDEX ads_stored_at ON ads(stored_at);
+CREATE INDEX ads_raw_sha256 ON ads(raw_sha256);
 
 ALTER TABLE quarantine ADD COLUMN stored_at TEXT;
 UPDATE quarantine SET stored_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now');
