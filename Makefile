@@ -46,6 +46,7 @@ bench-tools:
 bench-quick: venv bench-tools
 	$(BIN)/python bench/ingest.py --quick
 	$(BIN)/python bench/web.py --quick
+	$(BIN)/python bench/bundle.py --quick
 
 clean:
 	rm -rf $(VENV) demo-data $(DB) $(DB)-wal $(DB)-shm $(DB).ed25519.pem

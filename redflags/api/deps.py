@@ -164,5 +164,6 @@ def shown(store: Store, caller: Caller, data: dict[str, Any], *, ad: bool = Fals
 Reader = Annotated[Caller, Depends(require("read"))]
 Ingester = Annotated[Caller, Depends(require("ingest"))]
 CaseWorker = Annotated[Caller, Depends(require("cases"))]
+Exporter = Annotated[Caller, Depends(require("export"))]
 Auditor = Annotated[Caller, Depends(require("audit"))]
 Admin = Annotated[Caller, Depends(require("users"))]

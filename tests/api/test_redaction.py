@@ -97,3 +97,31 @@ def test_ad_views_are_custody_events(as_role, store_path):
     with open_store(store_path) as store:
         new = store.custody.entries(before)
     assert [(e["event"], e["actor"], e["target"]) for e in new] == [("view", "analyst", "ad:obf-1")]
+
+
+def test_bundle_download_for_exporters_only_and_redacted_bundle_leaks_nothing(as_role, raw_values, tmp_path):
+    import io
+    import zipfile
+
+    from redflags.evidence.bundle_verify import verify_bundle
+
+    analyst, csrf = as_role("analyst")
+    viewer, _ = as_role("viewer")
+    case_id = analyst.post("/api/cases", json={"title": "bundle"}, headers={"x-csrf-token": csrf}).json()["id"]
+    holders = [a for a, v in raw_values.items() if v][:5] + ["obf-1"]
+    for ad_id in holders:
+        assert analyst.post(f"/api/cases/{case_id}/items", json={"kind": "ad", "ref": ad_id},
+                            headers={"x-csrf-token": csrf}).status_code == 201
+    assert viewer.get(f"/api/cases/{case_id}/bundle").status_code == 403
+    assert "case-export" not in viewer.get(f"/cases/{case_id}").text
+    assert "case-export" in analyst.get(f"/cases/{case_id}").text
+    every = set().union(*(raw_values[a] for a in holders))
+    for redact in (False, True):
+        r = analyst.get(f"/api/cases/{case_id}/bundle", params={"redact": redact})
+        assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+        path = tmp_path / f"b{redact}.zip"
+        path.write_bytes(r.content)
+        assert verify_bundle(str(path))[0] == []
+        with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
+            text = b"".join(zf.read(n) for n in zf.namelist()).decode("utf-8", "replace")
+        assert bool(_leaks(text, every)) is not redact

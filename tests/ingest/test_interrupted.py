@@ -32,7 +32,12 @@ def _dump(db):
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("INSERT INTO ads_fts(ads_fts) VALUES ('integrity-check')") is not None
-        return {name: conn.execute(sql).fetchall() for name, sql in TABLES.items()}
+        out = {}
+        for name, sql in TABLES.items():
+            cur = conn.execute(sql)
+            keep = [i for i, d in enumerate(cur.description) if d[0] != "stored_at"]  # when, not what
+            out[name] = [tuple(row[i] for i in keep) for row in cur.fetchall()]
+        return out
     finally:
         conn.close()
 

@@ -1,10 +1,13 @@
 """Cases: collect ads and clusters, write notes, set the status (analysts; viewers may read)."""
+import tempfile
+from pathlib import Path
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, BackgroundTasks
+from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
-from redflags.api.deps import CaseWorker, Reader, StoreDep, audit, shown
+from redflags.api.deps import CaseWorker, Exporter, Reader, StoreDep, audit, shown
 
 router = APIRouter(prefix="/api/cases", tags=["cases"])
 
@@ -75,3 +78,19 @@ def set_status(case_id: int, body: StatusIn, store: StoreDep, caller: CaseWorker
     store.cases.set_status(case_id, body.status)
     audit(store, caller, "case_status", str(case_id), status=body.status)
     return store.cases.get(case_id)
+
+
+@router.get("/{case_id}/bundle", response_class=FileResponse)
+def export_bundle(case_id: int, store: StoreDep, caller: Exporter, background: BackgroundTasks,
+                  redact: bool = False) -> FileResponse:
+    """The case's signed evidence bundle (zip); `redact` masks contact details and leaves out raw records
+    and images. The export is logged in the audit trail and the custody log."""
+    from redflags.evidence.bundle import export_case
+
+    folder = tempfile.TemporaryDirectory(prefix="redflags-bundle-")
+    out = Path(folder.name) / f"case-{case_id}{'-redacted' if redact else ''}.zip"
+    summary = export_case(store, case_id, out, actor=caller.name, redact=redact)
+    audit(store, caller, "export", str(case_id), kind="case_bundle", redacted=redact,
+          manifest_sha256=summary.manifest_sha256)
+    background.add_task(folder.cleanup)
+    return FileResponse(out, media_type="application/zip", filename=out.name)
