@@ -22,7 +22,7 @@ def read_html(path: Path, file_sha256: str, progress: Callable[[int], None] = la
     try:
         fields = page_fields(data)
     except InputError as e:
-        yield Quarantined(origin, e.reason, data[:200].decode("utf-8", "replace"))
+        yield Quarantined(replace(origin, raw=bytes(data)), e.reason, data[:200].decode("utf-8", "replace"))
     else:
         yield RawRecord(fields, hashlib.sha256(data).hexdigest(), replace(origin, raw=bytes(data)))
     progress(path.stat().st_size)

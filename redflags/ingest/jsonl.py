@@ -33,6 +33,7 @@ def read_jsonl(path: Path, file_sha256: str, progress: Callable[[int], None] = l
 
 def _parse(body: bytes, origin: Origin, offset: int, encoding: str) -> RawRecord | Quarantined:
     excerpt = body[:200].decode("utf-8", "replace")
+    origin = replace(origin, raw=bytes(body))  # kept as evidence whether the line becomes an ad or not
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as e:
@@ -45,4 +46,4 @@ def _parse(body: bytes, origin: Origin, offset: int, encoding: str) -> RawRecord
         return Quarantined(origin, f"bad JSON: {e}", excerpt)
     if not isinstance(fields, dict):
         return Quarantined(origin, f"expected a JSON object, got {type(fields).__name__}", excerpt)
-    return RawRecord(fields, hashlib.sha256(body).hexdigest(), replace(origin, raw=bytes(body)))
+    return RawRecord(fields, hashlib.sha256(body).hexdigest(), origin)

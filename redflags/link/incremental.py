@@ -69,6 +69,11 @@ def link_store(store: Store, config: LinkConfig | None = None, images: ImageReso
     t1 = time.perf_counter()
     if images is not None:
         report.images_hashed = _image_pass(tables, images, workers, progress)
+        if report.images_hashed:
+            kept = tables.conn.execute("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM evidence_items WHERE kind = 'image'").fetchone()
+            store.custody.append("capture", target="images", detail={
+                "references_resolved": report.images_hashed, "source": type(images).__name__,
+                "image_items_after": kept[0], "image_bytes_after": kept[1]})
     t2 = time.perf_counter()
     evidence = gather_evidence(tables, config)
     clustering = cluster(evidence, config)

@@ -164,7 +164,12 @@ def _purge_raw_text(c, chunk: list[str], marks: str, cutoff: str | None) -> None
         if not c.execute("SELECT 1 FROM ads WHERE raw_sha256 = ? AND text != ''", (sha,)).fetchone():
             c.execute("DELETE FROM evidence_items WHERE sha256 = ? AND kind = 'record'", (sha,))
     if cutoff:
-        c.execute("UPDATE quarantine SET excerpt = '' WHERE stored_at < ? AND excerpt != ''", (cutoff,))
+        for (sha,) in c.execute("SELECT raw_sha256 FROM quarantine WHERE stored_at < ? AND raw_sha256 IS NOT NULL",
+                                (cutoff,)).fetchall():
+            if not c.execute("SELECT 1 FROM ads WHERE raw_sha256 = ? AND text != ''", (sha,)).fetchone():
+                c.execute("DELETE FROM evidence_items WHERE sha256 = ? AND kind = 'record'", (sha,))
+        c.execute("UPDATE quarantine SET excerpt = '', raw_sha256 = NULL WHERE stored_at < ? AND "
+                  "(excerpt != '' OR raw_sha256 IS NOT NULL)", (cutoff,))
 
 
 def _purge_images(c, chunk: list[str], marks: str, purging: set[str]) -> None:

@@ -1,6 +1,7 @@
 """The embedded store: one SQLite file in WAL mode, with FTS5 over ad titles and texts."""
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,8 +34,8 @@ _UPSERT_SCORE = ("INSERT OR REPLACE INTO scores(ad_id, value, level, base, contr
                  "language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_EVIDENCE = ("INSERT OR IGNORE INTO evidence_items(sha256, size, data, first_seen, kind) "
                     "VALUES (?, ?, ?, ?, ?)")
-_INSERT_QUARANTINE = ("INSERT OR IGNORE INTO quarantine(file, file_sha256, locator, reason, excerpt, stored_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?)")
+_INSERT_QUARANTINE = ("INSERT OR IGNORE INTO quarantine(file, file_sha256, locator, reason, excerpt, stored_at, "
+                      "raw_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 @dataclass(slots=True)
@@ -131,9 +132,14 @@ class SQLiteStore:
                 if origin.raw is not None and ad.raw_sha256 and ad.id in new_ids])
             self._write_analyses(new)
             result.quarantined[:0] = quarantined
-            conn.executemany(_INSERT_QUARANTINE, [
-                (q.origin.file, q.origin.file_sha256, q.origin.locator, q.reason, q.excerpt, now)
-                for q in result.quarantined])
+            rows = []
+            for q in result.quarantined:  # the bad record as received is evidence too, when there is one
+                raw = q.origin.raw
+                sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+                if sha:
+                    conn.execute(_INSERT_EVIDENCE, (sha, len(raw), raw, now, "record"))
+                rows.append((q.origin.file, q.origin.file_sha256, q.origin.locator, q.reason, q.excerpt, now, sha))
+            conn.executemany(_INSERT_QUARANTINE, rows)
         result.inserted = len(new)
         return result
 

@@ -120,3 +120,28 @@ def test_an_altered_raw_item_is_detected(db):
 def test_key_file_is_private(db):
     from redflags.evidence.keys import key_path_for
     assert key_path_for(db).stat().st_mode & 0o077 == 0
+
+
+def test_bad_records_are_kept_as_received_and_images_are_evidence_too(tmp_path):
+    from tests.conftest import build_demo_store
+
+    src = tmp_path / "bad.jsonl"
+    src.write_bytes(b'{"id": "ok1", "text": "Cook wanted, no fees"}\n{"id": "broken", "text": \n{"id": "e"}\n')
+    db = build_demo_store(tmp_path / "img.db", n=60, seed=2)
+    with open_store(db) as store:
+        ingest(store, [str(src)], IngestOptions(workers=1))
+        q = {r[0]: r[1] for r in store.execute("SELECT locator, raw_sha256 FROM quarantine WHERE file = ?", (str(src),))}
+        assert store.evidence_item(q["line 2"]) == b'{"id": "broken", "text":'
+        assert store.evidence_item(q["line 3"]) == b'{"id": "e"}'  # no text: not an ad, but kept
+        images = store.execute("SELECT sha256, data FROM evidence_items WHERE kind = 'image'")
+        assert images and all(hashlib.sha256(bytes(d)).hexdigest() == s for s, d in images)
+        assert [e["event"] for e in store.custody.entries()].count("capture") == 1
+        victim = images[0][0]
+    assert verify_store(open_store(db)).ok
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE evidence_items SET data = CAST(? AS BLOB) WHERE sha256 = ?", (b"\x89PNG altered", victim))
+    conn.commit()
+    conn.close()
+    with open_store(db) as store:
+        report = verify_store(store)
+    assert not report.ok and any(victim[:16] in p for p in report.problems)

@@ -13,6 +13,7 @@ CREATE INDEX ads_stored_at ON ads(stored_at);
 CREATE INDEX ads_raw_sha256 ON ads(raw_sha256);
 
 ALTER TABLE quarantine ADD COLUMN stored_at TEXT;
+ALTER TABLE quarantine ADD COLUMN raw_sha256 TEXT;              -- the bad record as received, when there is one
 UPDATE quarantine SET stored_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now');
 
 CREATE TABLE retention_purges (
