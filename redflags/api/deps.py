@@ -142,11 +142,12 @@ CUSTODY_VIEWS = frozenset({"view_ad", "view_cluster", "view_case"})
 def audit(store: Store, caller: Caller, action: str, target: str | None = None, /, **detail: Any) -> None:
     """Append who did `action` on `target` to the audit trail (and views of evidence to the custody log)."""
     detail = {k: v for k, v in detail.items() if v not in (None, "", [], {})}
-    store.audit.record(action, actor=caller.name, role=caller.role, target=target, detail=detail,
-                       client=caller.client)
-    if action in CUSTODY_VIEWS:
-        store.custody.append("view", actor=caller.name, target=f"{action[5:]}:{target}",
-                             detail={"role": caller.role, "via": caller.via})
+    with store.transaction():  # one write for both logs
+        store.audit.record(action, actor=caller.name, role=caller.role, target=target, detail=detail,
+                           client=caller.client)
+        if action in CUSTODY_VIEWS:
+            store.custody.append("view", actor=caller.name, target=f"{action[5:]}:{target}",
+                                 detail={"role": caller.role, "via": caller.via})
 
 
 def shown(store: Store, caller: Caller, data: dict[str, Any], *, ad: bool = False) -> dict[str, Any]:

@@ -171,8 +171,12 @@ class SQLiteStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed whole, or rolled back on any error or interrupt."""
+        """One write transaction: committed whole, or rolled back on any error or interrupt. Inside an
+        open transaction it joins it (the outer one commits or rolls back everything)."""
         conn = self._conn
+        if conn.in_transaction:
+            yield conn
+            return
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
