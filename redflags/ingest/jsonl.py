@@ -12,7 +12,7 @@ from redflags.ingest.files import open_binary, raw_position
 from redflags.ingest.record import RawRecord
 from redflags.model import Origin, Quarantined
 
-_BOM = b"\xef\xbb\xbf"
+BOM = b"\xef\xbb\xbf"
 
 
 def read_jsonl(path: Path, file_sha256: str, progress: Callable[[int], None] = lambda _: None,
@@ -23,15 +23,15 @@ def read_jsonl(path: Path, file_sha256: str, progress: Callable[[int], None] = l
         for number, line in enumerate(f, start=1):
             origin = Origin(str(path), file_sha256, f"line {number}")
             start, offset = offset, offset + len(line)
-            if number == 1 and line.startswith(_BOM):
-                line = line[len(_BOM):]
+            if number == 1 and line.startswith(BOM):
+                line = line[len(BOM):]
             body = line.strip()
             if body:
-                yield _parse(body, origin, start, encoding)
+                yield parse_line(body, origin, start, encoding)
             progress(raw_position(f))
 
 
-def _parse(body: bytes, origin: Origin, offset: int, encoding: str) -> RawRecord | Quarantined:
+def parse_line(body: bytes, origin: Origin, offset: int, encoding: str) -> RawRecord | Quarantined:
     excerpt = body[:200].decode("utf-8", "replace")
     origin = replace(origin, raw=bytes(body))  # kept as evidence whether the line becomes an ad or not
     try:

@@ -43,3 +43,14 @@ class ImageHasher:
         except InputError:
             return ref, None, 0, sha, data
         return ref, digest, quality, sha, data
+
+
+def text_signatures(sets: list[np.ndarray], config) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(shingle counts, MinHash signatures, LSH band keys) of a batch of shingle sets — the text features
+    every engine stores or shuffles; an ad with fewer than `config.min_shingles` shingles takes no part."""
+    from redflags.link.lsh import band_keys
+    from redflags.link.minhash import MinHasher
+
+    sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    sigs = MinHasher(config.num_perm, config.minhash_seed).signatures(sets)
+    return sizes, sigs, band_keys(sigs, config.bands, config.rows)

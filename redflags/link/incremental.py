@@ -24,12 +24,10 @@ import numpy as np
 
 from redflags.link.clusters import Clustering, Evidence, cluster, cluster_ids
 from redflags.link.config import LinkConfig
-from redflags.link.features import ImageHasher, TextShingles
+from redflags.link.features import ImageHasher, TextShingles, text_signatures
 from redflags.link.identifier_graph import LINK_KINDS, group_keys
 from redflags.link.image_sources import ImageResolver
 from redflags.link.images import EXACT_UP_TO, MAX_DISTANCE, as_matrix, near_pairs
-from redflags.link.lsh import band_keys
-from redflags.link.minhash import MinHasher
 from redflags.link.near_duplicates import match_chunk
 from redflags.link.union_find import UnionFind
 from redflags.pipeline.local import ordered_map
@@ -87,7 +85,6 @@ def link_store(store: Store, config: LinkConfig | None = None, images: ImageReso
 
 
 def _text_pass(tables, config: LinkConfig, last: int, workers, progress: Progress, batch: int) -> int:
-    hasher = MinHasher(config.num_perm, config.minhash_seed)
     shingle = TextShingles(config.shingle_size)
     total = tables.conn.execute("SELECT COUNT(*) FROM ads WHERE seq > ?", (last,)).fetchone()[0]
     done = 0
@@ -95,9 +92,7 @@ def _text_pass(tables, config: LinkConfig, last: int, workers, progress: Progres
         spans = tables.spans_for([r[1] for r in rows])
         sets = list(ordered_map(shingle, [(r[2], spans.get(r[1], [])) for r in rows], workers, chunk=256))
         seqs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
-        sigs = hasher.signatures(sets)
-        keys = band_keys(sigs, config.bands, config.rows)
+        sizes, sigs, keys = text_signatures(sets, config)
         m = match_chunk(seqs, keys, sigs, sizes >= config.min_shingles, tables.bucket_reps,
                         lambda s: tables.signatures(s, config.num_perm), config.store_floor)
         with tables.transaction():

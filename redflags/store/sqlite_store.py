@@ -13,6 +13,7 @@ import orjson
 
 from redflags.errors import NotFound, StoreError
 from redflags.model import Ad, Analysis, Contribution, Hit, Identifier, Origin, Quarantined, Score
+from redflags.pipeline.rows import AD_COLUMNS, ad_from_row, ad_row, hit_rows, identifier_rows, score_rows
 from redflags.store.migrations import migrate
 
 if TYPE_CHECKING:
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
     from redflags.store.cases import Cases
     from redflags.store.link_tables import LinkTables
 
-_AD_COLUMNS = ("id", "source", "url", "title", "text", "posted_at", "captured_at", "location",
-               "language", "images", "meta", "content_sha256", "raw_sha256", "stored_at")
+_AD_COLUMNS = (*AD_COLUMNS, "stored_at")
 _INSERT_AD = f"INSERT OR IGNORE INTO ads({', '.join(_AD_COLUMNS)}) VALUES ({', '.join('?' * len(_AD_COLUMNS))})"
 _INSERT_IDENTIFIER = ('INSERT OR IGNORE INTO identifiers(ad_id, kind, value, start, "end", obfuscated, detail) '
                       "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -62,16 +62,11 @@ def _now() -> str:
 
 
 def _ad_row(ad: Ad, stored_at: str) -> tuple:
-    return (ad.id, ad.source, ad.url, ad.title, ad.text, ad.posted_at, ad.captured_at, ad.location,
-            ad.language, orjson.dumps(list(ad.images)).decode(), orjson.dumps(dict(ad.meta)).decode(),
-            ad.content_sha256, ad.raw_sha256, stored_at)
+    return (*ad_row(ad), stored_at)
 
 
 def _row_ad(row: sqlite3.Row) -> Ad:
-    return Ad(id=row["id"], source=row["source"], url=row["url"], title=row["title"], text=row["text"],
-              posted_at=row["posted_at"], captured_at=row["captured_at"], location=row["location"],
-              language=row["language"], images=tuple(orjson.loads(row["images"])),
-              meta=orjson.loads(row["meta"]), content_sha256=row["content_sha256"], raw_sha256=row["raw_sha256"])
+    return ad_from_row(row)
 
 
 class SQLiteStore:
@@ -145,16 +140,9 @@ class SQLiteStore:
 
     def _write_analyses(self, items: Sequence[tuple[Ad, Analysis]]) -> None:
         conn = self._conn
-        conn.executemany(_INSERT_IDENTIFIER, [
-            (ad.id, i.kind, i.value, i.start, i.end, int(i.obfuscated), orjson.dumps(i.detail).decode() if i.detail else None)
-            for ad, a in items for i in a.identifiers])
-        conn.executemany(_INSERT_HIT, [(ad.id, h.indicator, h.category, h.start, h.end, h.text, h.weight, h.language)
-                                       for ad, a in items for h in a.hits])
-        conn.executemany(_UPSERT_SCORE, [
-            (ad.id, a.score.value, a.score.level, a.score.base,
-             orjson.dumps([{"source": c.source, "amount": c.amount, "reason": c.reason}
-                           for c in a.score.contributions]).decode(), a.score.pack_version, a.ad_type or "other",
-             a.language) for ad, a in items if a.score is not None])
+        conn.executemany(_INSERT_IDENTIFIER, [r for ad, a in items for r in identifier_rows(ad, a)])
+        conn.executemany(_INSERT_HIT, [r for ad, a in items for r in hit_rows(ad, a)])
+        conn.executemany(_UPSERT_SCORE, [r for ad, a in items for r in score_rows(ad, a)])
 
     def replace_analyses(self, items: Sequence[tuple[Ad, Analysis]]) -> None:
         """Swap the stored hits and scores of these ads for new ones (re-scoring), in one transaction."""
