@@ -8,7 +8,7 @@ DEMO_N  ?= 3000
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run test venv chromium bench-tools bench-quick clean
+.PHONY: run test venv chromium java bench-tools bench-quick clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,6 +21,10 @@ venv: $(STAMP)
 ## Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; no browser download).
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+## Java for the Spark engine's tests (PySpark, pinned in requirements.lock, runs Spark in local mode).
+java:
+	@command -v java >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; }
 
 ## make run: generate the demo corpus, ingest (extract + score) it into the embedded store, link it into
 ## networks, print what is there, create a demo admin (password printed once) and serve the web app.
@@ -35,7 +39,7 @@ run: venv
 	$(BIN)/redflags serve --db $(DB) --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite, slow tests included.
-test: venv chromium
+test: venv chromium java
 	$(BIN)/python -m pytest -q
 
 ## wrk (Debian) drives bench/web.py; without it the bench falls back to Python clients.
@@ -47,6 +51,7 @@ bench-quick: venv bench-tools
 	$(BIN)/python bench/ingest.py --quick
 	$(BIN)/python bench/web.py --quick
 	$(BIN)/python bench/bundle.py --quick
+	$(BIN)/python bench/spark.py --quick
 
 clean:
 	rm -rf $(VENV) demo-data $(DB) $(DB)-wal $(DB)-shm $(DB).ed25519.pem

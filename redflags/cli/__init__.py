@@ -33,8 +33,8 @@ def main(verbose: bool) -> None:
 def _register() -> None:
     # Each subcommand lives in its own module and adds itself to `main` on import.
     from redflags.cli import (  # noqa: F401
-        case_cmds, check_cmd, data_cmds, demo_cmd, evidence_cmds, extract_cmd, ingest_cmd, link_cmds, rescore_cmd,
-        retention_cmds, share_cmds, web_cmds,
+        case_cmds, check_cmd, data_cmds, demo_cmd, evidence_cmds, extract_cmd, ingest_cmd, link_cmds, pipeline_cmds,
+        rescore_cmd, retention_cmds, share_cmds, web_cmds,
     )
 
 

@@ -160,13 +160,14 @@ class ParseRecords:
                 item = RawRecord(payload, hashlib.sha256(raw).hexdigest(),
                                  Origin(origin.file, origin.file_sha256, f"row {idx + 1}", raw))
             if isinstance(item, Quarantined):
-                yield ("q", fno, idx, (item.origin.file, item.origin.locator, item.reason, item.excerpt), item.origin.raw)
+                yield ("q", fno, idx, (item.origin.file, item.origin.file_sha256, item.origin.locator, item.reason,
+                                       item.excerpt), item.origin.raw)
                 continue
             try:
                 ad = build_ad(item.fields, source=self.source, default_source=self.names[fno],
                               raw_sha256=item.raw_sha256)
             except InputError as e:
-                yield ("q", fno, idx, (item.origin.file, item.origin.locator, e.reason,
+                yield ("q", fno, idx, (item.origin.file, item.origin.file_sha256, item.origin.locator, e.reason,
                                        str(item.fields.get("text") or item.fields)[:200]), item.origin.raw)
                 continue
             yield ("ad", fno, idx, ad_row(ad), item.origin.raw)
@@ -337,10 +338,10 @@ def run(inputs: list[str], out: Path, *, master: str = "local[2]", region: str =
             .write.mode("overwrite").parquet(str(out / "ads"))
         dup_q = clashes.rdd.map(lambda r: ((r[0], r[1]), r[2])).join(
             parsed.filter(lambda t: t[0] == "ad").map(lambda t: ((t[1], t[2]), (t[3][4][:200], t[4])))).map(
-            lambda t: ((names[t[0][0]], f"line {t[0][1] + 1}", QUARANTINE_DUPLICATE.format(id=t[1][0]), t[1][1][0]),
-                       t[1][1][1]))
+            lambda t: ((names[t[0][0]], digests[t[0][0]], f"line {t[0][1] + 1}", QUARANTINE_DUPLICATE.format(id=t[1][0]),
+                        t[1][1][0]), t[1][1][1]))
         bad = parsed.filter(lambda t: t[0] == "q").map(lambda t: (t[3], t[4])).union(dup_q)
-        q_schema = "file string, locator string, reason string, excerpt string, raw binary"
+        q_schema = "file string, file_sha256 string, locator string, reason string, excerpt string, raw binary"
         quarantine = spark.createDataFrame(bad.map(lambda t: (*t[0], t[1])), q_schema)
         quarantine.write.mode("overwrite").parquet(str(out / "quarantine"))
         report.quarantined = spark.read.parquet(str(out / "quarantine")).count()
