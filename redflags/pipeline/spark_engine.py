@@ -301,7 +301,9 @@ def run(inputs: list[str], out: Path, *, master: str = "local[2]", region: str =
                 continue
             if kind == "csv":
                 sep = "\t" if ".tsv" in path.lower() else ","
-                lines = spark.read.option("header", True).option("sep", sep).csv(path).rdd.map(
+                # quoted fields may hold newlines and doubled quotes, as Python's csv module writes them
+                lines = spark.read.option("header", True).option("sep", sep).option("multiLine", True) \
+                    .option("escape", '"').csv(path).rdd.map(
                     lambda r: {k: v for k, v in r.asDict().items() if v not in (None, "")})
             else:
                 lines = spark.read.parquet(path).rdd.map(lambda r: {k: v for k, v in r.asDict().items() if v is not None})

@@ -155,3 +155,31 @@ def test_import_redflags_does_not_import_pyspark():
     code = "import sys, redflags, redflags.cli, redflags.pipeline, redflags.api; print('pyspark' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_csv_and_parquet_inputs_give_the_same_ads_as_local_csv_ingest(spark, tmp_path):
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from redflags.pipeline.spark_engine import run
+
+    ads = list(generate(60, 2))
+    fields = ["id", "title", "text", "url", "posted_at", "location"]
+    path = tmp_path / "ads.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fields)
+        w.writeheader()
+        w.writerows({k: a.get(k, "") for k in fields} for a in ads)
+    pq.write_table(pa.Table.from_pylist([{k: a.get(k) for k in fields} for a in ads]), tmp_path / "ads.parquet")
+    db = tmp_path / "csv.db"
+    with open_store(db) as store:
+        ingest(store, [str(path)], IngestOptions(workers=1), enrich=partial(analyse_ad, region="US"))
+    want = _sqlite(db, "identifiers", ["ad_id", "kind", "value", "start", "end"])
+    for name in ("ads.csv", "ads.parquet"):
+        out = tmp_path / f"out-{name}"
+        report = run([str(tmp_path / name)], out, spark=spark, partitions=2)
+        assert report.ads == 60 and report.quarantined == 0, name
+        assert _parquet(out / "identifiers", ["ad_id", "kind", "value", "start", "end"]) == want, name
+        assert _parquet(out / "ads", ["id", "text"]) == _sqlite(db, "ads", ["id", "text"]), name
