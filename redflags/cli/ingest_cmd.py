@@ -31,8 +31,10 @@ def ingest_cmd(paths, db, source, fmt, mapping, encoding, progress, as_json):
     Bad records go to quarantine (see `redflags quarantine`) and ingest carries on.
     """
     conf = settings()
+    import getpass
+
     options = IngestOptions(source=source, fmt=fmt, mapping=parse_mapping(mapping), encoding=encoding,
-                            batch_size=conf.batch_size)
+                            batch_size=conf.batch_size, actor=getpass.getuser())  # named in the custody log
     total = sum(p.stat().st_size for p, _ in expand(list(paths), fmt))
     show = sys.stderr.isatty() if progress is None else progress
     with store_at(db) as store, tqdm(total=total, unit="B", unit_scale=True, disable=not show,

@@ -133,7 +133,9 @@ def test_case_flow_collects_ads_clusters_notes_and_status(as_role):
     assert missing.status_code == 404
 
 
-def test_upload_ingests_a_file_and_quarantines_bad_lines(as_role):
+def test_upload_ingests_a_file_and_quarantines_bad_lines(as_role, store_path):
+    from redflags.store import open_store
+
     client, csrf = as_role("analyst")
     body = ('{"id": "up-1", "text": "Cleaner wanted in Dubai, pay 200 USD fee, call +971 50 123 4567"}\n'
             'not json\n')
@@ -141,6 +143,11 @@ def test_upload_ingests_a_file_and_quarantines_bad_lines(as_role):
     assert r.json() == {"file": "upload.jsonl", "ingested": 1, "duplicates": 0, "quarantined": 1}
     ad = client.get("/api/ads/up-1").json()
     assert any(i["value"] == "+971501234567" for i in ad["identifiers"])
+    with open_store(store_path) as store:
+        imports = [e for e in store.custody.entries() if e["event"] == "import"]
+        bad = store.execute("SELECT raw_sha256 FROM quarantine WHERE reason LIKE 'bad JSON%' ORDER BY seq DESC LIMIT 1")
+        assert store.evidence_item(bad[0][0]) == b"not json"  # the bad line is kept as received
+    assert imports[-1]["actor"] == "analyst" and imports[-1]["detail"]["totals_after"]["ingested"] == 1
     viewer, vcsrf = as_role("viewer")
     assert viewer.post("/api/ingest", files={"file": ("u.jsonl", body.encode())},
                        headers={"x-csrf-token": vcsrf}).status_code == 403

@@ -26,7 +26,7 @@ def upload(file: UploadFile, request: Request, store: StoreDep, caller: Ingester
             raise InputError("cannot tell the format from the file name; use .jsonl, .csv, .html or .warc(.gz)",
                              file=name)
         settings = request.app.state.settings
-        options = IngestOptions(source=source or name, batch_size=settings.batch_size, workers=1)
+        options = IngestOptions(source=source or name, batch_size=settings.batch_size, workers=1, actor=caller.name)
         report = ingest(store, [str(path)], options, enrich=partial(analyse_ad, region=settings.region))
     result = {"file": name, "ingested": report.ingested, "duplicates": report.duplicates,
               "quarantined": report.quarantined}
