@@ -24,6 +24,8 @@ def handles(text):
     ("wechat: wxid_abc123", ["wechat:wxid_abc123"]),
     ("Signal: jess.42", ["signal:jess.42"]),
     ("wa.me/447911123456", ["whatsapp:+447911123456"]),
+    ("Контакты: ТГ @liza_xo74258", ["telegram:liza_xo74258"]),         # Cyrillic "TG"
+    ("пишіть у телеграм: ines_team77", ["telegram:ines_team77"]),
 ])
 def test_platform_handles(text, values):
     assert handles(text) == values
