@@ -77,11 +77,19 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], frozens
 
 @lru_cache(maxsize=1)
 def _cluster_after() -> re.Pattern[str]:
-    """The lower-case cluster regex with the character before the cluster consumed first: a
+    r"""The lower-case cluster regex with the character before the cluster consumed first: a
     non-ASCII-alphanumeric character class the scan can skip to (inside ASCII words it does not stop),
     then the same look-behind test on it. Finds the same clusters as `_clusters()[0]` except one at
-    offset 0; the cluster starts one character after the match."""
-    return re.compile(r"[^a-zA-Z0-9](?<=[\W_])" + _clusters()[0].pattern)
+    offset 0; the cluster starts one character after the match.
+
+    The token's first-letter look-ahead is tested before the look-behind (which then stands for the
+    token's own `(?<![^\W_])`, the same test on the same character): most stops fail on that one
+    character test, about 20% faster."""
+    token = _tables()[5].pattern
+    lead = re.match(r"\(\?=\[[^\]]*\]\)", token).group()  # the token's (?=[...]) look-ahead
+    behind = r"(?<![^\W_])"
+    assert token[len(lead):].startswith(behind)
+    return re.compile(r"[^a-zA-Z0-9]" + lead + r"(?<=[\W_])" + _clusters()[0].pattern[len(lead) + len(behind):])
 
 
 def _cluster_spans(cluster: re.Pattern[str], src: str) -> list[tuple[int, int]]:

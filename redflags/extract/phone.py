@@ -17,7 +17,7 @@ from phonenumbers import PhoneMetadata
 from redflags.extract.digit_runs import Run, find_runs
 from redflags.extract.negatives import is_blocked
 from redflags.extract.normalize import Folded
-from redflags.extract.phone_validity import is_valid, parse_digits
+from redflags.extract.phone_validity import is_valid, parse_digits, surely_invalid
 from redflags.extract.wordlists import first_chars, load, trie_pattern
 from redflags.model import Identifier
 
@@ -63,6 +63,8 @@ def _length_window(region: str) -> tuple[int, int]:
 @lru_cache(maxsize=65536)
 def _parse(number: str, region: str) -> str | None:
     """E.164 for `number` read in `region` if valid, else None. Cached: ads repeat numbers a lot."""
+    if number[0] != "+" and surely_invalid(number, region):
+        return None
     n = parse_digits(number, region)
     if n is None or not is_valid(n):
         return None

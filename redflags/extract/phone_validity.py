@@ -17,6 +17,8 @@ compare every answer with `phonenumbers.parse`, so a new version that changes th
 from __future__ import annotations
 
 import re
+import re._constants as _sre  # the parsed-pattern opcodes, for _first_digits
+import re._parser as _sre_parse
 from functools import lru_cache
 
 import phonenumbers
@@ -157,3 +159,92 @@ def _country_code(digits: str, plus: bool, metadata, numobj: PhoneNumber) -> tup
         except NumberParseException:
             return None, ""
     return 0, ""
+
+
+_DIGITS = frozenset("0123456789")
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _first_digits(pattern: str | None) -> tuple[frozenset[str], bool]:
+    """(digits a match of `pattern` can start with, whether it can match the empty string). Sound, not
+    exact: any construct it does not read gives "every digit, maybe empty"."""
+    if not pattern:
+        return frozenset(), True
+    return _seq_first(_sre_parse.parse(pattern))
+
+
+def _seq_first(seq) -> tuple[frozenset[str], bool]:
+    first: set[str] = set()
+    for op, av in seq:
+        f, nullable = _item_first(op, av)
+        first |= f
+        if not nullable:
+            return frozenset(first), False
+    return frozenset(first), True
+
+
+def _item_first(op, av) -> tuple[frozenset[str], bool]:
+    if op is _sre.LITERAL:
+        return frozenset({chr(av)}) & _DIGITS, False
+    if op is _sre.IN:
+        out: set[str] = set()
+        for iop, iav in av:
+            if iop is _sre.LITERAL:
+                out.add(chr(iav))
+            elif iop is _sre.RANGE:
+                out.update(chr(c) for c in range(iav[0], iav[1] + 1))
+            else:  # a category, a negated set ...: could be any digit
+                return _DIGITS, False
+        return frozenset(out) & _DIGITS, False
+    if op is _sre.BRANCH:
+        parts = [_seq_first(b) for b in av[1]]
+        return frozenset().union(*(f for f, _ in parts)), any(n for _, n in parts)
+    if op is _sre.SUBPATTERN:
+        return _seq_first(av[-1])
+    if op in _REPEATS:
+        f, nullable = _seq_first(av[2])
+        return f, nullable or av[0] == 0
+    if op is _sre.AT:
+        return frozenset(), True
+    return _DIGITS, True
+
+
+@lru_cache(maxsize=None)
+def _national_gate(region: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, str, frozenset[str],
+                                         frozenset[int] | None] | None:
+    """What `surely_invalid` needs for `region`: its international prefix and national prefix patterns
+    and country code (the prefixes parse strips), the first digits of any valid national number of its
+    country code and their possible lengths (None: any); None when the region has no metadata."""
+    md = PhoneMetadata.metadata_for_region(region, None)
+    if md is None:
+        return None
+    idd = re.compile(md.international_prefix) if md.international_prefix else None
+    prefix = re.compile(md.national_prefix_for_parsing) if md.national_prefix_for_parsing else None
+    cc = md.country_code
+    first: set[str] = set()
+    lengths: set[int] | None = set()
+    for name in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(cc, ()):
+        rmd = PhoneMetadata.metadata_for_region_or_calling_code(cc, name)
+        gd = rmd.general_desc if rmd is not None else None
+        if gd is None or not gd.national_number_pattern:
+            continue
+        f, nullable = _first_digits(gd.national_number_pattern)
+        first |= _DIGITS if nullable else f
+        if lengths is not None:
+            lengths = None if not gd.possible_length else lengths | set(gd.possible_length)
+    return idd, prefix, str(cc), frozenset(first), None if lengths is None else frozenset(lengths)
+
+
+def surely_invalid(digits: str, region: str) -> bool:
+    """True only when `digits` (ASCII digits, no "+") read in `region` cannot be a valid number: no
+    international prefix, national prefix or country code that parse would strip starts it (the same
+    `match` tests parse makes), so the whole string is the national number, and no region of the
+    country code has a number that starts with its first digit or has its length. A cheap test that
+    spares most digit strings tried in the wrong region the parse."""
+    gate = _national_gate(region)
+    if gate is None or not digits:
+        return False
+    idd, prefix, cc, first, lengths = gate
+    if digits.startswith(cc) or (idd is not None and idd.match(digits)) or (prefix is not None and prefix.match(digits)):
+        return False
+    return digits[0] not in first or (lengths is not None and len(digits) not in lengths)

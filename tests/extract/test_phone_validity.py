@@ -108,3 +108,58 @@ def test_parse_digits_agrees_on_prefixed_numbers(cc, prefix, national, region):
     that strip prefixes and country codes."""
     number = f"{prefix}{cc}{national}"
     assert _same(parse_digits(number, region), _library_parse(number, region))
+
+
+def _library_valid(number: str, region: str) -> bool:
+    n = _library_parse(number, region)
+    return n is not None and phonenumbers.is_valid_number(n)
+
+
+def test_surely_invalid_never_rejects_a_valid_national_number():
+    """Every example number of every region and type, written as dialled at home (with the trunk
+    prefix) and as its bare national number, in its own region and in every region that shares its
+    country code: the quick test never calls a valid one invalid."""
+    from redflags.extract.phone_validity import surely_invalid
+    checked = 0
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        for kind in phonenumbers.PhoneNumberType.values():
+            ex = phonenumbers.example_number_for_type(region, kind)
+            if ex is None:
+                continue
+            nsn = phonenumbers.national_significant_number(ex)
+            dialled = phonenumbers.normalize_digits_only(phonenumbers.format_number(
+                ex, phonenumbers.PhoneNumberFormat.NATIONAL))
+            for written in {nsn, dialled}:
+                for reader in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[ex.country_code]:
+                    if reader == "001" or not written:
+                        continue
+                    if _library_valid(written, reader):
+                        checked += 1
+                        assert not surely_invalid(written, reader), (written, reader)
+    assert checked > 1500
+
+
+def test_surely_invalid_is_sound_on_every_region_and_first_digit():
+    """For every region, each first digit and length 7 to 13 (three random strings each): whatever the
+    quick test rejects, phonenumbers finds invalid; and it does reject a good share."""
+    from redflags.extract.phone_validity import surely_invalid
+    rng = random.Random(11)
+    rejected = total = 0
+    for region in _REGIONS:
+        for d0 in "0123456789":
+            for length in range(7, 14):
+                for _ in range(3):
+                    digits = d0 + "".join(rng.choice("0123456789") for _ in range(length - 1))
+                    total += 1
+                    if surely_invalid(digits, region):
+                        rejected += 1
+                        assert not _library_valid(digits, region), (digits, region)
+    assert rejected > 0.3 * total
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(_REGIONS + ["ZZ"]), st.text("0123456789", min_size=1, max_size=19))
+def test_surely_invalid_agrees_with_the_parse_it_skips(region, digits):
+    from redflags.extract.phone_validity import surely_invalid
+    if surely_invalid(digits, region):
+        assert not _library_valid(digits, region)

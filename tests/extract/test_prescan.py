@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from redflags.extract import age, digit_runs, negatives, wallet
@@ -146,12 +146,14 @@ def test_two_digit_numbers_come_from_the_shared_number_scan(text):
     assert age._two_digit_spans(f) == [m.span() for m in age._NUM_RE.finditer(f.text) if m.end() - m.start() == 2]
 
 
-_HANDLE_PIECES = ["ig", "insta", "snap", "sc", "of", "x", "tg", "line id", "line", "wechat", "👻", "tele", "fans",
+_HANDLE_PIECES = ["x-", "🔥", "ig", "insta", "snap", "sc", "of", "x", "tg", "line id", "line", "wechat", "👻", "tele", "fans",
                   "big", "sex", "online", "тг", "телеграм", "ник", " ", ":", "@", ".", "_", "-", "/", "&", "name_1", "jess.rose", "é", "\n", "7"]
 
 
-@settings(max_examples=500)
+@settings(max_examples=1000)
 @given(st.lists(st.sampled_from(_HANDLE_PIECES), max_size=25).map("".join))
+@example("x-👻.telex.@")  # a cue that starts right where the one before it ends
+@example("ig: jess.rose, snap @x_1 тг @name👻 a.b")
 def test_handle_cue_scan_finds_the_same_matches(text):
     from redflags.extract.handle import cue_scan
     t = handle_tables()
