@@ -18,7 +18,7 @@ from redflags.model import Identifier
 
 log = logging.getLogger(__name__)
 MAX_NUMBERS = 5000  # bounded work per text (an ad has a few dozen numbers)
-_NUM_RE = re.compile(r"[0-9]+")
+_NUM_RE = re.compile(r"[0-9][0-9]*")  # "[0-9]+" would be tried at every position (see normalize.py)
 
 
 @lru_cache(maxsize=1)

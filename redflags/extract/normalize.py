@@ -13,9 +13,12 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import islice
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Scans are written "[c][c]*", not "[c]+": a pattern that starts with a character class lets `re` skip
+# to the next position where it can match in a tight loop; one that starts with a repeat is tried at
+# every position (about three times slower over a whole ad). Same matches.
+_NON_ASCII = re.compile(r"[^\x00-\x7f][^\x00-\x7f]*")
 # numbers as prices read them: digit groups joined by single "." or "," ("1,500", "12.50", "2023")
-NUMBER_RE = re.compile(r"[0-9]+(?:[.,][0-9]+){0,4}")
+NUMBER_RE = re.compile(r"[0-9][0-9]*(?:[.,][0-9]+){0,4}")
 NUMBERS_KEPT = 10_001  # `Folded.numbers` keeps at most this many
 
 # Characters that only change how neighbours render: variation selectors, the keycap mark, zero-width
@@ -25,7 +28,7 @@ _SPECIAL = {"\U0001f51f": "10"}  # KEYCAP TEN has no decomposition
 # A non-ASCII run needs per-character work only if it holds a digit, a mark we drop or a character NFKC
 # changes; most runs (words in Cyrillic, Thai, accented Latin) need none.
 _NEEDS_WORK = re.compile("(?![0-9])\\d|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe0e\ufe0f\ufeff\u20e3\U0001f51f]")
-_ASTRAL_RUN = re.compile("[\U00010000-\U0010ffff]+")
+_ASTRAL_RUN = re.compile("[\U00010000-\U0010ffff][\U00010000-\U0010ffff]*")
 
 
 @lru_cache(maxsize=1)
