@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from redflags.extract import age, digit_runs, negatives, wallet
+from redflags.extract import age, digit_runs, email, negatives, wallet
 from redflags.extract.handle import _tables as handle_tables
 from redflags.extract.normalize import _NEEDS_WORK, _needs_work, fold
 from redflags.extract.wordlists import load
@@ -167,3 +167,9 @@ def test_handle_cue_scan_finds_the_same_matches(text):
 def test_work_positions_are_the_reference_matches(text):
     from redflags.extract.normalize import _work_positions
     assert _work_positions(text) == [m.start() for m in _NEEDS_WORK.finditer(text)]
+
+
+def test_email_gate_groups_hold_every_gate_word_under_a_character_it_contains():
+    words = [w for _, ws in email._GATE_GROUPS for w in ws]
+    assert sorted(words) == sorted(email._GATE_WORDS)
+    assert all(key in w for key, ws in email._GATE_GROUPS for w in ws)
