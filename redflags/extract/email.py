@@ -18,11 +18,11 @@ MAX_MARKERS = 2000  # bounded work per text: "@"s / disguised "@"s looked at (an
 _LOCAL_CHARS = frozenset("._+-")
 _DOMAIN_RE = re.compile(r"(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,24}(?![\w-])")
 _LABEL = r"[\w-]{1,63}+"
-_GATE_WORDS = (" at ", "at]", "at)", "at}", "at>", "arroba", "arobase", "(a)", "[a]", "{a}", "<a>", " @", "@ ")
-# the gate words grouped by a character each of them contains: a one-character test (a memchr) spares
-# the group's substring searches in the many ads without that character
-_GATE_GROUPS = (("", (" at ", "arroba", "arobase")), ("@", (" @", "@ ")), (")", ("at)", "(a)")),
-                ("]", ("at]", "[a]")), ("}", ("at}", "{a}")), (">", ("at>", "<a>")))
+# Substrings every unbracketed disguised "@" contains (" at ", " @ " ...), grouped by a character each
+# word of the group contains: a one-character test (a memchr) spares the group's substring searches in
+# the many ads without that character. Bracketed ones ("(at)", "[@]", "( a )") start at a bracket.
+_GATE_GROUPS = (("", (" at ", "arroba", "arobase")), ("@", (" @", "@ ")))
+_OPEN_BRACKETS = "[({<"
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +96,9 @@ def _obfuscated(text: str, markers: list[re.Match[str]], taken: list[tuple[int, 
 
 
 def _at_markers(text: str, low: str, at_re: re.Pattern[str]) -> list[re.Match[str]]:
-    """Disguised "@" markers, found by matching only around cheap substring hits (a full regex scan of
-    every ad costs more than the rest of e-mail extraction); `low` is `text.lower()`."""
+    """Disguised "@" markers, found by matching only around cheap substring hits and at opening
+    brackets (a full regex scan of every ad costs more than the rest of e-mail extraction); `low` is
+    `text.lower()`. Bounded: at most MAX_MARKERS substring hits and bracket tries per text."""
     starts: set[int] = set()
     for key, words in _GATE_GROUPS:
         if key not in low:
@@ -108,6 +109,15 @@ def _at_markers(text: str, low: str, at_re: re.Pattern[str]) -> list[re.Match[st
                 starts.add(p)
                 p = low.find(w, p + 1)
     found: dict[int, re.Match[str]] = {}
+    tries = 0
+    for bracket in _OPEN_BRACKETS:
+        q = text.find(bracket)
+        while q != -1 and tries < MAX_MARKERS:
+            tries += 1
+            m = at_re.match(text, q)
+            if m is not None:
+                found[q] = m
+            q = text.find(bracket, q + 1)
     for p in sorted(starts):
         m = at_re.search(text, max(0, p - 4), p + 12)
         if m and m.start() not in found:

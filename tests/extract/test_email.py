@@ -19,6 +19,11 @@ def emails(text):
     ("kate_99 at outlook.com now", "kate_99@outlook.com"),
     ("sara at gmail", "sara@gmail.com"),
     ("cv: a.b+jobs@mail.example.co.uk.", "a.b+jobs@mail.example.co.uk"),
+    # bracketed "@" with no "at" word or space next to it: found at the opening bracket
+    ("write jess(@)gmail.com", "jess@gmail.com"),
+    ("jess[@]gmail[.]com", "jess@gmail.com"),
+    ("jess (at sign) gmail dot com", "jess@gmail.com"),
+    ("jess ( a ) gmail.com", "jess@gmail.com"),
 ])
 def test_plain_and_disguised_addresses(text, value):
     assert emails(text) == [value]
