@@ -17,13 +17,13 @@ compare every answer with `phonenumbers.parse`, so a new version that changes th
 from __future__ import annotations
 
 import re
-import re._constants as _sre  # the parsed-pattern opcodes, for _first_digits
-import re._parser as _sre_parse
 from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneMetadata, PhoneNumber
 from phonenumbers import phonenumberutil as _pu
+
+from redflags.regex_first import first_chars
 
 _TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan",
           "voicemail", "fixed_line", "mobile")
@@ -162,51 +162,6 @@ def _country_code(digits: str, plus: bool, metadata, numobj: PhoneNumber) -> tup
 
 
 _DIGITS = frozenset("0123456789")
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
-
-
-def _first_digits(pattern: str | None) -> tuple[frozenset[str], bool]:
-    """(digits a match of `pattern` can start with, whether it can match the empty string). Sound, not
-    exact: any construct it does not read gives "every digit, maybe empty"."""
-    if not pattern:
-        return frozenset(), True
-    return _seq_first(_sre_parse.parse(pattern))
-
-
-def _seq_first(seq) -> tuple[frozenset[str], bool]:
-    first: set[str] = set()
-    for op, av in seq:
-        f, nullable = _item_first(op, av)
-        first |= f
-        if not nullable:
-            return frozenset(first), False
-    return frozenset(first), True
-
-
-def _item_first(op, av) -> tuple[frozenset[str], bool]:
-    if op is _sre.LITERAL:
-        return frozenset({chr(av)}) & _DIGITS, False
-    if op is _sre.IN:
-        out: set[str] = set()
-        for iop, iav in av:
-            if iop is _sre.LITERAL:
-                out.add(chr(iav))
-            elif iop is _sre.RANGE:
-                out.update(chr(c) for c in range(iav[0], iav[1] + 1))
-            else:  # a category, a negated set ...: could be any digit
-                return _DIGITS, False
-        return frozenset(out) & _DIGITS, False
-    if op is _sre.BRANCH:
-        parts = [_seq_first(b) for b in av[1]]
-        return frozenset().union(*(f for f, _ in parts)), any(n for _, n in parts)
-    if op is _sre.SUBPATTERN:
-        return _seq_first(av[-1])
-    if op in _REPEATS:
-        f, nullable = _seq_first(av[2])
-        return f, nullable or av[0] == 0
-    if op is _sre.AT:
-        return frozenset(), True
-    return _DIGITS, True
 
 
 @lru_cache(maxsize=None)
@@ -228,8 +183,8 @@ def _national_gate(region: str) -> tuple[re.Pattern[str] | None, re.Pattern[str]
         gd = rmd.general_desc if rmd is not None else None
         if gd is None or not gd.national_number_pattern:
             continue
-        f, nullable = _first_digits(gd.national_number_pattern)
-        first |= _DIGITS if nullable else f
+        f = first_chars(gd.national_number_pattern)
+        first |= _DIGITS if f is None else f & _DIGITS
         if lengths is not None:
             lengths = None if not gd.possible_length else lengths | set(gd.possible_length)
     return idd, prefix, str(cc), frozenset(first), None if lengths is None else frozenset(lengths)

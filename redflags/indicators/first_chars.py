@@ -1,78 +1,23 @@
 """A first-character look-ahead for a compiled alternation: a speed-up that never changes matches.
 
 Python's `re` tries every branch of an alternation at every position. Prefixing the pattern with
-`(?=[abc...])` — the characters any match can start with, read off the parsed pattern — lets positions
-that cannot start a match fail on one character test. Compiled with the same flags, the class is matched
-case-insensitively exactly as the literals it came from. Where the first characters cannot be listed
-(a class like \\w, a back-reference, a pattern that can match the empty string), the pattern is left as is.
+`(?=[abc...])` — the characters any match can start with, read off the parsed pattern
+(redflags.regex_first) — lets positions that cannot start a match fail on one character test. Compiled
+with the same flags, the class is matched case-insensitively exactly as the literals it came from. Where
+the first characters cannot be listed (a class like \\w, a back-reference, a pattern that can match the
+empty string), the pattern is left as is.
 """
 from __future__ import annotations
 
 import re
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 
-_MAX_RANGE = 64
-
-
-class _Unknown(Exception):
-    """The first characters cannot be listed."""
-
-
-def _first(items) -> tuple[set[str], bool]:
-    """(characters a match of this sequence can start with, whether it can match the empty string)."""
-    chars: set[str] = set()
-    for op, av in items:
-        got, nullable = _first_item(op, av)
-        chars |= got
-        if not nullable:
-            return chars, False
-    return chars, True
-
-
-def _first_item(op, av) -> tuple[set[str], bool]:
-    if op is C.LITERAL:
-        return {chr(av)}, False
-    if op is C.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is C.LITERAL:
-                chars.add(chr(value))
-            elif kind is C.RANGE and value[1] - value[0] <= _MAX_RANGE:
-                chars.update(chr(c) for c in range(value[0], value[1] + 1))
-            else:
-                raise _Unknown
-        return chars, False
-    if op is C.BRANCH:
-        chars, nullable = set(), False
-        for seq in av[1]:
-            got, n = _first(seq)
-            chars |= got
-            nullable = nullable or n
-        return chars, nullable
-    if op is C.SUBPATTERN:
-        _group, add_flags, del_flags, p = av
-        if (add_flags | del_flags) & re.IGNORECASE:
-            raise _Unknown
-        return _first(p)
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-        lo, _hi, p = av
-        got, nullable = _first(p)
-        return got, nullable or lo == 0
-    if op is C.ATOMIC_GROUP:
-        return _first(av)
-    if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-        return set(), True  # zero-width: the next item consumes the first character
-    raise _Unknown
+from redflags.regex_first import first_chars
 
 
 def with_first_chars(pattern: str, flags: int = 0) -> str:
     """`pattern` behind a look-ahead of its possible first characters, or `pattern` unchanged."""
-    try:
-        chars, nullable = _first(_parser.parse(pattern, flags))
-    except _Unknown:
-        return pattern
-    if nullable or not chars:
+    chars = first_chars(pattern, flags)
+    if chars is None:
         return pattern
     cls = "".join(re.escape(c) for c in sorted(chars))
     return f"(?=[{cls}])(?:{pattern})"
