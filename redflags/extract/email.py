@@ -21,7 +21,8 @@ _LABEL = r"[\w-]{1,63}+"
 # Substrings every unbracketed disguised "@" contains (" at ", " @ " ...), grouped by a character each
 # word of the group contains: a one-character test (a memchr) spares the group's substring searches in
 # the many ads without that character. Bracketed ones ("(at)", "[@]", "( a )") start at a bracket.
-_GATE_GROUPS = (("", (" at ", "arroba", "arobase")), ("@", (" @", "@ ")))
+_GATE_GROUPS = (("", (" at ", "arroba", "arobase")),  # "" is in every text: always searched
+                ("@", (" @", "@ ")))
 _OPEN_BRACKETS = "[({<"
 
 
