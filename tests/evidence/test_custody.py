@@ -72,7 +72,9 @@ def _attacker(db) -> sqlite3.Connection:
     ("UPDATE custody_log SET detail = '{\"x\": 1}' WHERE seq = 2", "entry 2: content does not match"),
     ("DELETE FROM custody_log WHERE seq = 2", "signed head is entry 2, the log ends at entry 1"),
     ("DELETE FROM custody_log WHERE seq = 1", "entry 2: expected sequence number 1"),
-    ("UPDATE custody_head SET signature = substr(signature, 1, 10) || '00' || substr(signature, 13)",
+    # two hex digits of the signature changed to something they were not (a fixed '00' was a no-op 1 time in 256)
+    ("UPDATE custody_head SET signature = substr(signature, 1, 10) || "
+     "CASE substr(signature, 11, 2) WHEN '00' THEN 'ff' ELSE '00' END || substr(signature, 13)",
      "head signature does not verify"),
 ])
 def test_any_change_to_the_log_is_detected(db, tamper, expect):
