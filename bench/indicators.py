@@ -7,7 +7,7 @@ without indicators, then language-detection and ad-type accuracy, then `check` l
 `--batch v1|v2` restricts the figures to one batch of the set (rows without a `batch` field are v1, the
 first set; v2 was written blind later, see docs/indicators.md); default: all rows.
 
-    .venv/bin/python bench/indicators.py [--quick] [--seed 1] [--n 200] [--misses] [--batch v2] [--no-latency]
+    .venv/bin/python bench/indicators.py [--quick] [--seed 1] [--n 200] [--misses] [--batch v2] [--no-latency] [--split dev]
 """
 from __future__ import annotations
 
@@ -101,6 +101,8 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list dev-split errors (never test)")
     ap.add_argument("--batch", default="all", help="v1, v2 or all (default)")
     ap.add_argument("--no-latency", action="store_true", help="skip the latency measurement")
+    ap.add_argument("--split", choices=("test", "dev", "both"), default="both",
+                    help="print only this split's figures (tuning work uses dev)")
     args = ap.parse_args()
     rows = load()
     if args.batch != "all":
@@ -112,7 +114,7 @@ def main() -> None:
     results = evaluate(rows)
     print(f"batch {args.batch}; eval set: {len(rows)} ads ({sum(r['ad_type'] == 'job' for r in rows)} job, "
           f"{sum(r['ad_type'] == 'escort' for r in rows)} commercial-sex); flagged = level medium or high")
-    for split in ("test", "dev"):
+    for split in ("test", "dev") if args.split == "both" else (args.split,):
         for ad_type in ("job", "escort"):
             print_rates(results, split, ad_type)
     lang_ok = sum(r["detected"] == r["lang"] for r in results)
