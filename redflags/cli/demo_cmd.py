@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from redflags.cli import main
-from redflags.cli.options import emit_json, json_option
+from redflags.cli.options import StageBars, emit_json, json_option, progress_option
 
 
 @main.command("demo-data")
@@ -13,14 +13,21 @@ from redflags.cli.options import emit_json, json_option
 @click.option("--n", default=2000, show_default=True, help="Number of ads.")
 @click.option("--seed", default=7, show_default=True, help="Random seed; the same seed gives the same corpus.")
 @click.option("--bad", default=0, show_default=True, help="Malformed lines to mix in, to show quarantine.")
+@click.option("--images", is_flag=True,
+              help="Also render every referenced picture into OUT/img/ (for `redflags link --images OUT/img`).")
+@progress_option
 @json_option
-def demo_data_cmd(out_dir, n, seed, bad, as_json):
+def demo_data_cmd(out_dir, n, seed, bad, images, progress, as_json):
     """Generate a multilingual corpus of job and escort-style ads with planted networks and ground truth."""
     from redflags.demo import write_corpus
 
-    counts = write_corpus(out_dir, n, seed, bad=bad)
+    bars = StageBars(progress and images, {"images": "img"})
+    try:
+        counts = write_corpus(out_dir, n, seed, bad=bad, images=images, progress=bars)
+    finally:
+        bars.close()
     if as_json:
         emit_json(counts)
     else:
-        click.echo(f"wrote {out_dir}/ads.jsonl and {out_dir}/truth.jsonl: " +
-                   ", ".join(f"{k} {v}" for k, v in counts.items()))
+        click.echo(f"wrote {out_dir}/ads.jsonl and {out_dir}/truth.jsonl" + (f" and {out_dir}/img/" if images else "")
+                   + ": " + ", ".join(f"{k} {v}" for k, v in counts.items()))

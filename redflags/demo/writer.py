@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable, Optional
 
 import orjson
 
 from .corpus import generate_with_truth
+from .images import render_image
 
 BAD_KINDS = ("broken_json", "no_text", "invalid_utf8", "not_an_object", "text_not_string")
 
@@ -36,22 +38,53 @@ def _bad_positions(n: int, bad: int) -> set[int]:
     return {((k + 1) * n) // (bad + 1) for k in range(bad)} if bad else set()
 
 
-def write_corpus(out_dir, n: int, seed: int = 7, *, bad: int = 0) -> dict:
-    """Write out_dir/ads.jsonl and out_dir/truth.jsonl; return {"ads", "truth", "bad", "networks"} counts."""
+def write_corpus(out_dir, n: int, seed: int = 7, *, bad: int = 0, images: bool = False,
+                 progress: Optional[Callable[[str, int, int], None]] = None) -> dict:
+    """Write out_dir/ads.jsonl and out_dir/truth.jsonl; return {"ads", "truth", "bad", "networks"} counts.
+
+    With `images`, also render every picture the ads reference into out_dir/img/ (adds an "images" count),
+    so `redflags link --images out_dir/img` links from files as it would from a real capture."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     positions = sorted(_bad_positions(n, bad))
     written_bad = 0
     networks = 0  # operators are numbered in order of first ad, so the largest id is the count
+    refs: set[str] = set()
     with open(out / "ads.jsonl", "wb") as ads_f, open(out / "truth.jsonl", "wb") as truth_f:
         for i, (ad, record) in enumerate(generate_with_truth(n, seed)):
             while written_bad < len(positions) and positions[written_bad] <= i:
                 ads_f.write(bad_line(written_bad, seed) + b"\n")
                 written_bad += 1
             ads_f.write(orjson.dumps(ad) + b"\n")
+            if images:
+                refs.update(ad.get("images") or ())
             truth_f.write(orjson.dumps(record) + b"\n")
             if record["network"]:
                 networks = max(networks, int(record["network"][4:]))
         for k in range(written_bad, bad):
             ads_f.write(bad_line(k, seed) + b"\n")
-    return {"ads": n, "truth": n, "bad": bad, "networks": networks}
+    counts = {"ads": n, "truth": n, "bad": bad, "networks": networks}
+    if images:
+        counts["images"] = write_images(out / "img", sorted(refs), progress)
+    return counts
+
+
+def image_file_name(ref: str) -> str:
+    """The file a reference is written to: its base name as PNG (`img/ab12_v2.jpg` -> `ab12_v2.png`),
+    the name `FolderImages` tries after the base name itself."""
+    return Path(ref.rsplit("/", 1)[-1]).with_suffix(".png").name
+
+
+def write_images(folder: Path, refs: list[str], progress: Optional[Callable[[str, int, int], None]] = None) -> int:
+    """Render each reference once into `folder` (a file already there is kept: reruns only add); returns
+    how many files the folder holds for `refs`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, ref in enumerate(refs, 1):
+        path = folder / image_file_name(ref)
+        if not path.exists():
+            tmp = path.with_suffix(".part")
+            tmp.write_bytes(render_image(ref))
+            tmp.replace(path)
+        if progress and (i % 200 == 0 or i == len(refs)):
+            progress("images", i, len(refs))
+    return len(refs)

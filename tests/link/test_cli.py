@@ -77,3 +77,27 @@ def test_link_command_updates_incrementally(tmp_path, corpus_dir):
     again = json.loads(runner.invoke(main, ["link", "--db", db, "--no-progress", "--json"]).output)
     assert json.loads(first.output)["new_ads"] == 2000 and again["new_ads"] == 0
     assert again["clusters"] == json.loads(first.output)["clusters"]
+
+
+def test_demo_data_images_link_from_files_as_from_the_renderer(tmp_path):
+    """`demo-data --images` writes every referenced picture; linking from that folder equals --demo-images."""
+    runner = CliRunner()
+    out = tmp_path / "demo"
+    made = runner.invoke(main, ["demo-data", "--out", str(out), "--n", "300", "--seed", "5", "--images", "--json", "--no-progress"])
+    assert made.exit_code == 0, made.output
+    refs = {r for line in (out / "ads.jsonl").read_text().splitlines() for r in json.loads(line)["images"]}
+    assert json.loads(made.output)["images"] == len(refs) > 50
+    assert len(list((out / "img").glob("*.png"))) == len(refs)
+    results = {}
+    for how, flag in (("files", ["--images", str(out / "img")]), ("renderer", ["--demo-images"])):
+        db = str(tmp_path / f"{how}.db")
+        assert runner.invoke(main, ["ingest", str(out / "ads.jsonl"), "--db", db, "--no-progress"]).exit_code == 0
+        linked = runner.invoke(main, ["link", "--db", db, "--no-progress", "--workers", "1", *flag])
+        assert linked.exit_code == 0, linked.output
+        with open_store(db) as store:
+            hashes = store.execute("SELECT ref, pdq, quality FROM image_hashes ORDER BY ref")
+        listed = json.loads(runner.invoke(main, ["clusters", "--db", db, "--json"]).output)
+        results[how] = (hashes, listed)
+    assert len(results["files"][0]) == len(refs) and all(pdq for _, pdq, _ in results["files"][0])
+    assert results["files"] == results["renderer"]
+    assert any(link["type"] == "image" for c in results["files"][1] for link in c["links"])
