@@ -23,11 +23,12 @@ def link_cmd(db, images_dir, demo_images, workers, progress, as_json):
     if images_dir and demo_images:
         raise ConfigError("choose one of --images DIR and --demo-images")
     resolver = FolderImages(images_dir) if images_dir else DemoImages() if demo_images else None
-    bars = StageBars(progress, {"text": "ad", "images": "img"})
+    bars = StageBars(progress, {"text": "ad", "images": "img", "pairs": "img"})
     with store_at(db) as store:
         report = link_store(store, images=resolver, workers=workers, progress=bars)
     bars.close()
-    data = {"new_ads": report.new_ads, "images_hashed": report.images_hashed, "clusters": report.clusters,
+    data = {"new_ads": report.new_ads, "images_hashed": report.images_hashed,
+            "images_paired": report.images_paired, "clusters": report.clusters,
             "clustered_ads": report.clustered_ads, "hubs": report.hubs, "full": report.full,
             "seconds": {k: round(v, 2) for k, v in report.seconds.items()}}
     if as_json:

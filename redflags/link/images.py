@@ -105,16 +105,21 @@ class HammingIndex:
         return q_rows[ok], i_rows[ok], dist[ok]
 
 
+def query_blocks(index: HammingIndex, queries: np.ndarray, max_distance: int = MAX_DISTANCE, block: int = 4096,
+                 radius: int = 1) -> tuple[np.ndarray, ...]:
+    """`index.query` over `queries` in blocks of `block` rows (bounded memory): (query row, index row, distance)."""
+    out_q, out_i, out_d = [], [], []
+    for start in range(0, len(queries), block):
+        q, i, d = index.query(queries[start:start + block], max_distance, radius)
+        out_q.append(q + start), out_i.append(i), out_d.append(d)
+    if not out_q:
+        return (np.empty(0, np.int64),) * 3
+    return np.concatenate(out_q), np.concatenate(out_i), np.concatenate(out_d)
+
+
 def near_pairs(hashes: np.ndarray, max_distance: int = MAX_DISTANCE, block: int = 4096,
                radius: int = 1) -> tuple[np.ndarray, ...]:
     """All pairs i < j of rows within `max_distance` (see `HammingIndex.query` for `radius`), in blocks."""
-    index = HammingIndex(hashes)
-    out_i, out_j, out_d = [], [], []
-    for start in range(0, len(hashes), block):
-        q, i, d = index.query(hashes[start:start + block], max_distance, radius)
-        q = q + start
-        keep = q < i
-        out_i.append(q[keep]), out_j.append(i[keep]), out_d.append(d[keep])
-    if not out_i:
-        return (np.empty(0, np.int64),) * 3
-    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_d)
+    q, i, d = query_blocks(HammingIndex(hashes), hashes, max_distance, block, radius)
+    keep = q < i
+    return q[keep], i[keep], d[keep]

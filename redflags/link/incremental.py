@@ -6,10 +6,12 @@ What is persisted, so a later run only works on ads ingested since (docs/linking
 - `lsh_buckets`: for every band key ever seen, its representative (earliest ad);
 - `links`: every candidate text pair checked, with its estimated Jaccard (≥ `store_floor`);
 - `image_hashes`: the PDQ hash of every image reference ever resolved;
+- `image_pairs`: every pair of pictures within PDQ distance 31, found once when the newer one was hashed;
 - `link_state`: the feature version and the last ad sequence number linked.
 
 A run (1) computes signatures only for ads after `last_seq` and matches them against the stored bucket
-representatives, (2) hashes only image references not hashed before, then (3) re-forms clusters from the
+representatives, (2) hashes only image references not hashed before and pairs only those against every
+stored hash, then (3) re-forms clusters from the
 stored evidence: that last step reads compact tables and costs seconds even at a million ads, and is what
 lets a hub verdict change as new ads arrive without leaving stale merges behind.
 """
@@ -27,7 +29,7 @@ from redflags.link.config import LinkConfig
 from redflags.link.features import ImageHasher, TextShingles, text_signatures
 from redflags.link.identifier_graph import LINK_KINDS, group_keys
 from redflags.link.image_sources import ImageResolver
-from redflags.link.images import EXACT_UP_TO, MAX_DISTANCE, as_matrix, near_pairs
+from redflags.link.images import EXACT_UP_TO, MAX_DISTANCE, HammingIndex, as_matrix, query_blocks
 from redflags.link.near_duplicates import match_chunk
 from redflags.link.union_find import UnionFind
 from redflags.pipeline.local import ordered_map
@@ -43,6 +45,7 @@ class LinkReport:
 
     new_ads: int = 0
     images_hashed: int = 0
+    images_paired: int = 0
     clusters: int = 0
     clustered_ads: int = 0
     hubs: int = 0
@@ -72,6 +75,7 @@ def link_store(store: Store, config: LinkConfig | None = None, images: ImageReso
             store.custody.append("capture", target="images", detail={
                 "references_resolved": report.images_hashed, "source": type(images).__name__,
                 "image_items_after": kept[0], "image_bytes_after": kept[1]})
+    report.images_paired = _pair_pass(tables, progress)  # also after an upgrade, with or without a resolver
     t2 = time.perf_counter()
     evidence = gather_evidence(tables, config)
     clustering = cluster(evidence, config)
@@ -136,22 +140,51 @@ def _indexed(rows, seqs: np.ndarray):
     return [(i, r[1], r[2]) for i, r in zip(idx.tolist(), rows)]
 
 
+def _pair_pass(tables, progress: Progress, block: int = 4096) -> int:
+    """Store the pairs within `MAX_DISTANCE` of each hash not paired yet, against every stored hash.
+
+    Old pictures were paired with each other when the newer of them arrived, so pairing new against all gives
+    the same pairs as pairing everything at once. Past `EXACT_UP_TO` hashes the index probes exact chunks
+    only (see images.py: every pair to 15 bits, most to 31), which then also holds for a batch run."""
+    stored, new = tables.hashes_to_pair()
+    if not new:
+        return 0
+    refs = [r for r, _ in stored]
+    matrix = as_matrix([h for _, h in stored])
+    index = HammingIndex(matrix)
+    radius = 1 if len(refs) <= EXACT_UP_TO else 0
+    done = 0
+    for start in range(0, len(new), block):
+        rows = np.asarray(new[start:start + block], dtype=np.int64)
+        q, i, d = query_blocks(index, matrix[rows], MAX_DISTANCE, block, radius)
+        q = rows[q]
+        keep = q != i
+        pairs = {(min(refs[a], refs[b]), max(refs[a], refs[b]), int(dist))
+                 for a, b, dist in zip(q[keep].tolist(), i[keep].tolist(), d[keep].tolist())}
+        tables.save_image_pairs(sorted(pairs), [refs[k] for k in rows.tolist()])
+        done += len(rows)
+        progress("pairs", done, len(new))
+    return done
+
+
 def _image_keys(tables, config: LinkConfig, seqs: np.ndarray) -> list[tuple[int, str, str]]:
-    """('image', group) keys: references whose PDQ hashes are within the distance share one group."""
+    """('image', group) keys: references joined by stored pairs within the distance share one group."""
     stored = tables.image_hashes(config.image_min_quality)
     if not stored:
         return []
     refs = [r for r, _ in stored]
-    matrix = as_matrix([h for _, h in stored])
+    position = {r: k for k, r in enumerate(refs)}
+    pairs = [(position[a], position[b]) for a, b in tables.image_pairs(min(config.image_max_distance, MAX_DISTANCE))
+             if a in position and b in position]
     uf = UnionFind(len(refs))
-    radius = 1 if len(refs) <= EXACT_UP_TO else 0  # see images.py: exact to 31 bits, or to 15 at scale
-    i, j, _d = near_pairs(matrix, min(config.image_max_distance, MAX_DISTANCE), radius=radius)
-    uf.union_pairs(i, j)
+    if pairs:
+        ij = np.asarray(pairs, dtype=np.int64)
+        uf.union_pairs(ij[:, 0], ij[:, 1])
     labels = uf.labels()
     first: dict[int, int] = {}
     for pos, lab in enumerate(labels.tolist()):
         first.setdefault(lab, pos)
-    group_of = {ref: "pdq:" + bytes(matrix[first[lab]]).hex() for ref, lab in zip(refs, labels.tolist())}
+    group_of = {ref: "pdq:" + stored[first[lab]][1].hex() for ref, lab in zip(refs, labels.tolist())}
     rows = [(seq, "image", group_of[ref]) for seq, ref in tables.image_refs() if ref in group_of]
     return _indexed(rows, seqs)
 

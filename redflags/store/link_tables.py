@@ -144,6 +144,20 @@ class LinkTables:
         return self.conn.execute("SELECT ref, pdq FROM image_hashes WHERE pdq IS NOT NULL AND quality >= ? "
                                  "ORDER BY ref", (min_quality,)).fetchall()
 
+    def hashes_to_pair(self) -> tuple[list[tuple[str, bytes]], list[int]]:
+        """Every readable hash in reference order, and the positions of those whose pairs are not stored yet."""
+        rows = self.conn.execute("SELECT ref, pdq, paired FROM image_hashes WHERE pdq IS NOT NULL ORDER BY ref").fetchall()
+        return [(r, h) for r, h, _ in rows], [k for k, (_, _, done) in enumerate(rows) if not done]
+
+    def save_image_pairs(self, pairs: Iterable[tuple[str, str, int]], paired: Sequence[str]) -> None:
+        """Pairs (a < b) found for newly hashed pictures, and mark those pictures paired, in one transaction."""
+        with self.transaction() as c:
+            c.executemany("INSERT OR IGNORE INTO image_pairs(a, b, distance) VALUES (?, ?, ?)", pairs)
+            c.executemany("UPDATE image_hashes SET paired = 1 WHERE ref = ?", [(r,) for r in paired])
+
+    def image_pairs(self, max_distance: int) -> list[tuple[str, str]]:
+        return self.conn.execute("SELECT a, b FROM image_pairs WHERE distance <= ?", (max_distance,)).fetchall()
+
     # -- hubs and clusters ---------------------------------------------------------------------
     def replace_results(self, hubs: Sequence[tuple[str, str, int, int, str]],
                         members: Sequence[tuple[int, str]], state: dict[str, Any]) -> None:

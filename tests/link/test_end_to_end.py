@@ -53,7 +53,8 @@ def _snapshot(store):
     q = store.execute
     return (q("SELECT a.id, m.cluster_id FROM cluster_members m JOIN ads a ON a.seq = m.ad_seq ORDER BY a.id"),
             q("SELECT kind, value, ads, contexts FROM hubs ORDER BY kind, value"),
-            q("SELECT cluster_id, size, summary FROM clusters ORDER BY cluster_id"))
+            q("SELECT cluster_id, size, summary FROM clusters ORDER BY cluster_id"),
+            q("SELECT a, b, distance FROM image_pairs ORDER BY a, b"))
 
 
 def test_incremental_linking_equals_batch_linking(corpus_dir, tmp_path):
@@ -70,7 +71,39 @@ def test_incremental_linking_equals_batch_linking(corpus_dir, tmp_path):
             assert report.new_ads == hi - lo and report.full == (i == 0)
     with open_store(inc) as store:
         assert _snapshot(store) == full
-        assert len(full[0]) > 500
+        assert len(full[0]) > 500 and len(full[3]) > 50
+
+
+def test_stored_image_pairs_are_every_pair_within_the_distance(scored_store_path):
+    """Pairs found new-against-all, run by run, are exactly all-pairs over every stored hash."""
+    import numpy as np
+
+    from redflags.link.images import MAX_DISTANCE, as_matrix, hamming
+
+    with open_store(scored_store_path) as store:
+        rows = store.execute("SELECT ref, pdq FROM image_hashes WHERE pdq IS NOT NULL ORDER BY ref")
+        stored = set(map(tuple, store.execute("SELECT a, b, distance FROM image_pairs")))
+    m = as_matrix([h for _, h in rows])
+    brute = set()
+    for k in range(len(rows)):
+        d = hamming(np.repeat(m[k:k + 1], len(rows) - k - 1, axis=0), m[k + 1:])
+        brute.update((rows[k][0], rows[k + 1 + j][0], int(d[j])) for j in np.nonzero(d <= MAX_DISTANCE)[0])
+    assert stored == brute and len(brute) > 50
+
+
+def test_a_store_from_before_image_pairs_is_paired_on_the_next_run(corpus_dir, tmp_path):
+    """Hashes stored before migration 0008 (paired = 0, no pairs) are paired by the next run, even one
+    without an image resolver, and the clusters come out as before."""
+    _ingest(tmp_path / "old.db", corpus_dir / "ads.jsonl")
+    with open_store(tmp_path / "old.db") as store:
+        link_store(store, images=demo_image)
+        before = _snapshot(store)
+        with store.transaction() as c:
+            c.execute("DELETE FROM image_pairs")
+            c.execute("UPDATE image_hashes SET paired = 0")
+        report = link_store(store)
+        assert report.images_paired == len(store.execute("SELECT ref FROM image_hashes WHERE pdq IS NOT NULL"))
+        assert _snapshot(store) == before
 
 
 def _strip(rec: dict) -> dict:
