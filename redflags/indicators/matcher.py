@@ -120,11 +120,14 @@ def find_hits(text: str, languages: Iterable[str], ad_type: str, pack: Pack) -> 
             ind = rule.indicator
             if not ind.applies_to(ad_type):
                 continue
-            for m in rule.regex.finditer(folded):
+            pos = 0
+            while (m := rule.regex.search(folded, pos)) is not None:
                 start, end = m.span()
+                pos = max(end, start + 1)
                 if end == start or (ind.id, start, end) in seen:
                     continue
                 if ind.negatable and any(n.negated(folded, start, end) for n in negations):
+                    pos = start + 1  # a negated match must not hide another pattern's match inside it
                     continue
                 seen.add((ind.id, start, end))
                 hits.append(Hit(ind.id, ind.category, start, end, text[start:end], ind.weight, lang))

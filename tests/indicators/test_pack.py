@@ -65,3 +65,18 @@ def test_matching_is_fast_on_adversarial_text():
     for lang in pack.languages:
         find_hits(nasty, [lang], "other", pack)
     assert time.perf_counter() - t < 2.0
+
+
+def test_a_negated_match_does_not_hide_another_patterns_match_inside_it(pack_dir):
+    """One indicator's patterns form one alternation; when its longest match is negated, a shorter pattern
+    matching later inside that span must still be tried."""
+    path = pack_dir / "deceptive_recruitment.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = "      - '(?:registration|processing|placement"
+    assert first in text
+    path.write_text(text.replace(first, "      - 'training ~5 deposit'\n" + first, 1), encoding="utf-8")
+    pack = load_pack(pack_dir)
+    ad = "No training needed, pay a deposit of 300 USD."   # "No" negates "training … deposit", not "pay a deposit"
+    assert [h.text for h in find_hits(ad, ["en"], "job", pack) if h.indicator == "fee_charged"] == ["pay a deposit"]
+    assert not [h for h in find_hits("No training needed and no deposit.", ["en"], "job", pack)
+                if h.indicator == "fee_charged"]
