@@ -80,3 +80,15 @@ def test_a_negated_match_does_not_hide_another_patterns_match_inside_it(pack_dir
     assert [h.text for h in find_hits(ad, ["en"], "job", pack) if h.indicator == "fee_charged"] == ["pay a deposit"]
     assert not [h for h in find_hits("No training needed and no deposit.", ["en"], "job", pack)
                 if h.indicator == "fee_charged"]
+
+
+def test_no_word_bounded_pattern_ends_in_a_single_digit():
+    """Patterns are anchored on word boundaries, so one ending in a lone `\\d` can only match one-digit numbers
+    ("commission de \\d" never matched "commission de 300"); amounts need `\\d{1,N}`."""
+    import re
+
+    from redflags.indicators.matcher import NO_SPACE_LANGS
+
+    bad = [(ind.id, lang, p) for ind in load_pack().indicators for lang, entry in ind.languages.items()
+           if lang not in NO_SPACE_LANGS for p in entry.patterns if re.search(r"(?<![\\\d\]])\\d\)*$", p)]
+    assert not bad, bad
