@@ -1,5 +1,6 @@
 """Append a batch of labelled ads to indicators_eval.jsonl, half of each (language, ad type, label) cell
-to `dev` and half to `test` by a seeded shuffle; the batch must be new and every row well-formed.
+to `dev` and half to `test` by a seeded shuffle; every row must be well-formed, and a language can join a
+batch only once (languages written later are added to the same batch by a second call).
 
     .venv/bin/python bench/data/add_indicator_batch.py DIR --batch v3 [--seed 3]
 
@@ -41,9 +42,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=3)
     args = ap.parse_args()
     existing = [json.loads(x) for x in EVAL.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if any(r.get("batch", "v1") == args.batch for r in existing):
-        sys.exit(f"batch {args.batch} is already in {EVAL.name}")
     rows = read_batch(args.folder)
+    present = {r["lang"] for r in existing if r.get("batch", "v1") == args.batch}
+    if present & {r["lang"] for r in rows}:
+        sys.exit(f"batch {args.batch} already holds {sorted(present & {r['lang'] for r in rows})} in {EVAL.name}")
     ids = [r["id"] for r in rows] + [r["id"] for r in existing]
     if len(set(ids)) != len(ids):
         sys.exit("duplicate ids")
