@@ -131,5 +131,10 @@ def find_hits(text: str, languages: Iterable[str], ad_type: str, pack: Pack) -> 
                     continue
                 seen.add((ind.id, start, end))
                 hits.append(Hit(ind.id, ind.category, start, end, text[start:end], ind.weight, lang))
-    hits.sort(key=lambda h: (h.start, h.end, h.indicator))
-    return hits
+    # one hit per indicator and start (the longest; then the ad's own language), as the store keys them
+    best: dict[tuple[str, int], Hit] = {}
+    for h in hits:
+        kept = best.get((h.indicator, h.start))
+        if kept is None or h.end > kept.end:
+            best[(h.indicator, h.start)] = h
+    return sorted(best.values(), key=lambda h: (h.start, h.end, h.indicator))

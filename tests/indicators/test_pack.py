@@ -92,3 +92,12 @@ def test_no_word_bounded_pattern_ends_in_a_single_digit():
     bad = [(ind.id, lang, p) for ind in load_pack().indicators for lang, entry in ind.languages.items()
            if lang not in NO_SPACE_LANGS for p in entry.patterns if re.search(r"(?<![\\\d\]])\\d\)*$", p)]
     assert not bad, bad
+
+
+def test_one_hit_per_indicator_and_start_the_longest():
+    """Patterns of two languages can match at one place ("24h" in English, "24h/24" in French); the store keys
+    hits by (ad, indicator, start), so the matcher keeps one per start - the longest - for every engine."""
+    hits = find_hits("Disponible 24h/24, acompte obligatoire.", ["fr", "en"], "escort", load_pack())
+    keys = [(h.indicator, h.start) for h in hits]
+    assert len(keys) == len(set(keys))
+    assert [h.text for h in hits if h.indicator == "restricted_freedom"] == ["24h/24"]
