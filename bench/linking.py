@@ -133,26 +133,6 @@ def tune(db: Path, truth_file: Path, label: str) -> None:
                   f"combined {evaluate(c.labels(len(truth)), truth).line()}")
 
 
-def index_timing(n_hashes: int, seed: int) -> None:
-    """Time the PDQ Hamming index on synthetic hashes: 70 % random pictures, 30 % reposts 0–40 bits away."""
-    import numpy as np
-
-    from redflags.link.images import EXACT_UP_TO, near_pairs
-
-    rng = np.random.default_rng(seed)
-    base = rng.integers(0, 256, size=(int(n_hashes * 0.7), 32), dtype=np.uint8)
-    copies = base[rng.integers(0, len(base), size=n_hashes - len(base))].copy()
-    bits = np.unpackbits(copies, axis=1)
-    for row, k in zip(bits, rng.integers(0, 41, size=len(bits))):
-        row[rng.choice(256, size=k, replace=False)] ^= 1
-    m = np.vstack([base, np.packbits(bits, axis=1)])
-    radius = 1 if n_hashes <= EXACT_UP_TO else 0
-    t = time.perf_counter()
-    i, _j, _d = near_pairs(m, radius=radius)
-    print(f"image index: {n_hashes} synthetic PDQ hashes (probe radius {radius}), {len(i)} pairs within 31 bits "
-          f"in {time.perf_counter() - t:.1f} s")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=10_000)
@@ -182,7 +162,9 @@ def main() -> None:
               f"{st['images']:.1f} s ({r['images']} hashed), clusters {st['clusters']:.1f} s; peak {r['peak_mb']:.0f} MB; "
               f"{r['clusters']} clusters")
         if args.throughput:
-            index_timing(int(n * 0.56), args.seed)
+            from image_pairs import measure  # the image-pairing cost on synthetic hashes (bench/image_pairs.py)
+
+            measure(int(n * 0.56), args.seed)
         else:
             scores(db, args.work / f"demo-{n}-{args.seed}" / "truth.jsonl", config, label)
         if args.tune:

@@ -69,18 +69,14 @@ def write_corpus(out_dir, n: int, seed: int = 7, *, bad: int = 0, images: bool =
     return counts
 
 
-def image_file_name(ref: str) -> str:
-    """The file a reference is written to: its base name as PNG (`img/ab12_v2.jpg` -> `ab12_v2.png`),
-    the name `FolderImages` tries after the base name itself."""
-    return Path(ref.rsplit("/", 1)[-1]).with_suffix(".png").name
-
-
 def write_images(folder: Path, refs: list[str], progress: Optional[Callable[[str, int, int], None]] = None) -> int:
     """Render each reference once into `folder` (a file already there is kept: reruns only add); returns
     how many files the folder holds for `refs`."""
+    from redflags.link.image_sources import file_names  # here, not at the top: redflags.link loads NumPy
+
     folder.mkdir(parents=True, exist_ok=True)
     for i, ref in enumerate(refs, 1):
-        path = folder / image_file_name(ref)
+        path = folder / file_names(ref)[-1]
         if not path.exists():
             tmp = path.with_suffix(".part")
             tmp.write_bytes(render_image(ref))

@@ -110,7 +110,9 @@ def find_hits(text: str, languages: Iterable[str], ad_type: str, pack: Pack) -> 
     The first language is the ad's own; the others add patterns (e.g. English phrases in a Tagalog ad)."""
     cp = compiled(pack)
     folded = fold(text)
-    hits: list[Hit] = []
+    # one hit per indicator and start, as the store keys them: the longest, then the first found (the ad's
+    # own language first)
+    best: dict[tuple[str, int], Hit] = {}
     seen: set[tuple[str, int, int]] = set()
     langs = list(dict.fromkeys(lang for lang in languages if lang))
     for lang in langs:
@@ -130,11 +132,7 @@ def find_hits(text: str, languages: Iterable[str], ad_type: str, pack: Pack) -> 
                     pos = start + 1  # a negated match must not hide another pattern's match inside it
                     continue
                 seen.add((ind.id, start, end))
-                hits.append(Hit(ind.id, ind.category, start, end, text[start:end], ind.weight, lang))
-    # one hit per indicator and start (the longest; then the ad's own language), as the store keys them
-    best: dict[tuple[str, int], Hit] = {}
-    for h in hits:
-        kept = best.get((h.indicator, h.start))
-        if kept is None or h.end > kept.end:
-            best[(h.indicator, h.start)] = h
+                kept = best.get((ind.id, start))
+                if kept is None or end > kept.end:
+                    best[(ind.id, start)] = Hit(ind.id, ind.category, start, end, text[start:end], ind.weight, lang)
     return sorted(best.values(), key=lambda h: (h.start, h.end, h.indicator))

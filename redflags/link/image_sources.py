@@ -14,6 +14,15 @@ from redflags.errors import ConfigError
 ImageResolver = Callable[[str], Optional[bytes]]
 
 
+def file_names(ref: str) -> tuple[str, ...]:
+    """The file names a reference is looked up under in a folder: its base name, then the same as PNG
+    (`img/ab12_v2.jpg` → `ab12_v2.jpg`, `ab12_v2.png`); none for an empty, "." or ".." name."""
+    name = ref.rstrip("/").rsplit("/", 1)[-1]
+    if not name or name in (".", ".."):
+        return ()
+    return name, Path(name).with_suffix(".png").name
+
+
 class FolderImages:
     """Look a reference up by its base name (`img/ab12.jpg` → `DIR/ab12.jpg`; also tries `.png`)."""
 
@@ -23,10 +32,7 @@ class FolderImages:
             raise ConfigError(f"image folder {self.folder} does not exist")
 
     def __call__(self, ref: str) -> bytes | None:
-        name = ref.rstrip("/").rsplit("/", 1)[-1]
-        if not name or name in (".", ".."):
-            return None
-        for candidate in (name, Path(name).with_suffix(".png").name):
+        for candidate in file_names(ref):
             path = self.folder / candidate
             if path.is_file():
                 return path.read_bytes()

@@ -117,6 +117,25 @@ def query_blocks(index: HammingIndex, queries: np.ndarray, max_distance: int = M
     return np.concatenate(out_q), np.concatenate(out_i), np.concatenate(out_d)
 
 
+def index_radius(n: int) -> int:
+    """The probe radius linking uses for an index of `n` hashes: 1 (every pair to 31 bits) up to
+    `EXACT_UP_TO` hashes, 0 beyond (every pair to 15 bits, most to 31; 17 times fewer candidates)."""
+    return 1 if n <= EXACT_UP_TO else 0
+
+
+def pairs_of(index: HammingIndex, rows: np.ndarray, max_distance: int = MAX_DISTANCE,
+             radius: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each distinct pair (a < b, as index rows, and its distance) between one of `rows` of the index and any
+    indexed hash within `max_distance`: what a batch of newly added hashes brings (a pair of two new rows
+    once)."""
+    q, i, d = index.query(index.hashes[rows], max_distance, radius)
+    q = rows[q]
+    keep = q != i
+    a, b, d = np.minimum(q, i)[keep], np.maximum(q, i)[keep], d[keep]
+    _, first = np.unique(a * np.int64(len(index)) + b, return_index=True)  # sorted by (a, b)
+    return a[first], b[first], d[first]
+
+
 def near_pairs(hashes: np.ndarray, max_distance: int = MAX_DISTANCE, block: int = 4096,
                radius: int = 1) -> tuple[np.ndarray, ...]:
     """All pairs i < j of rows within `max_distance` (see `HammingIndex.query` for `radius`), in blocks."""

@@ -29,7 +29,7 @@ from redflags.link.config import LinkConfig
 from redflags.link.features import ImageHasher, TextShingles, text_signatures
 from redflags.link.identifier_graph import LINK_KINDS, group_keys
 from redflags.link.image_sources import ImageResolver
-from redflags.link.images import EXACT_UP_TO, MAX_DISTANCE, HammingIndex, as_matrix, query_blocks
+from redflags.link.images import MAX_DISTANCE, HammingIndex, as_matrix, index_radius, pairs_of
 from redflags.link.near_duplicates import match_chunk
 from redflags.link.union_find import UnionFind
 from redflags.pipeline.local import ordered_map
@@ -144,24 +144,21 @@ def _pair_pass(tables, progress: Progress, block: int = 4096) -> int:
     """Store the pairs within `MAX_DISTANCE` of each hash not paired yet, against every stored hash.
 
     Old pictures were paired with each other when the newer of them arrived, so pairing new against all gives
-    the same pairs as pairing everything at once. Past `EXACT_UP_TO` hashes the index probes exact chunks
-    only (see images.py: every pair to 15 bits, most to 31), which then also holds for a batch run."""
+    the same pairs as pairing everything at once. Rows are in reference order, so a < b as rows is a < b
+    as references. Past `EXACT_UP_TO` hashes the index probes exact chunks only (`index_radius`: every
+    pair to 15 bits, most to 31), which then also holds for a batch run."""
     stored, new = tables.hashes_to_pair()
     if not new:
         return 0
     refs = [r for r, _ in stored]
-    matrix = as_matrix([h for _, h in stored])
-    index = HammingIndex(matrix)
-    radius = 1 if len(refs) <= EXACT_UP_TO else 0
+    index = HammingIndex(as_matrix([h for _, h in stored]))
+    radius = index_radius(len(index))
     done = 0
     for start in range(0, len(new), block):
         rows = np.asarray(new[start:start + block], dtype=np.int64)
-        q, i, d = query_blocks(index, matrix[rows], MAX_DISTANCE, block, radius)
-        q = rows[q]
-        keep = q != i
-        pairs = {(min(refs[a], refs[b]), max(refs[a], refs[b]), int(dist))
-                 for a, b, dist in zip(q[keep].tolist(), i[keep].tolist(), d[keep].tolist())}
-        tables.save_image_pairs(sorted(pairs), [refs[k] for k in rows.tolist()])
+        a, b, d = pairs_of(index, rows, MAX_DISTANCE, radius)
+        tables.save_image_pairs([(refs[x], refs[y], z) for x, y, z in zip(a.tolist(), b.tolist(), d.tolist())],
+                                [refs[k] for k in rows.tolist()])
         done += len(rows)
         progress("pairs", done, len(new))
     return done
