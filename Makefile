@@ -52,6 +52,10 @@ bench-quick: venv bench-tools
 	$(BIN)/python bench/web.py --quick
 	$(BIN)/python bench/bundle.py --quick
 	$(BIN)/python bench/spark.py --quick
+	$(BIN)/python bench/extraction.py --quick
+	$(BIN)/python bench/indicators.py --quick
+	$(BIN)/python bench/linking.py --quick
+	$(BIN)/python bench/image_pairs.py --n 20000
 
 clean:
 	rm -rf $(VENV) demo-data $(DB) $(DB)-wal $(DB)-shm $(DB).ed25519.pem
