@@ -8,7 +8,7 @@ DEMO_N  ?= 3000
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run test venv chromium java bench-tools bench-quick clean
+.PHONY: run test test-explore venv chromium java bench-tools bench-quick clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -41,6 +41,10 @@ run: venv
 ## make test: the whole suite, slow tests included.
 test: venv chromium java
 	$(BIN)/python -m pytest -q
+
+## property tests with fresh random examples (make test draws the same ones every run)
+test-explore: venv
+	REDFLAGS_HYPOTHESIS=explore $(BIN)/python -m pytest -q $$(grep -rl "from hypothesis" tests --include="test_*.py")
 
 ## wrk (Debian) drives bench/web.py; without it the bench falls back to Python clients.
 bench-tools:

@@ -1,14 +1,16 @@
 """Linking accuracy (pairwise and B-cubed, per link type and combined) and throughput on the demo corpus.
 
-For each corpus: generate it, ingest it with identifier extraction only (indicator scoring does not
-affect links and is slow today), run `link_store` in a child process (time and peak memory), then score
-clusters against the ground truth. The same is done on a copy with every phone, e-mail and handle cut
-out of the text (spans found by `redflags.extract`); that copy reuses the original's image hashes (same
-references, same pictures) instead of rendering them again.
+For each corpus: generate it, render the pictures its ads reference into a folder (demo preparation, as
+`redflags demo-data --images`), ingest it with identifier extraction only (indicator scoring does not
+affect links), then run `link_store` from scratch on a copy of the ingested store in a child process, with
+the pictures read from the folder as from a real capture (time and peak memory), and score clusters
+against the ground truth. The same is done on a copy with every phone, e-mail and handle cut out of the
+text (spans found by `redflags.extract`); that copy reuses the original's image hashes and pairs (same
+references, same pictures) instead of hashing them again.
 
     python bench/linking.py --n 10000 --seed 2           # figures in docs/linking.md (seed 2 = report)
     python bench/linking.py --n 10000 --seed 1 --tune    # threshold grid on the dev seed
-    python bench/linking.py --n 1000000 --throughput     # 1M: link time and memory (no images, see docs)
+    python bench/linking.py --n 1000000 --throughput     # 1M: link time and memory, pictures included
     python bench/linking.py --quick                      # small run so the script does not rot
 """
 from __future__ import annotations
@@ -36,12 +38,12 @@ from redflags.store import open_store  # noqa: E402
 
 CHILD = """
 import json, resource, sys, time
-from redflags.link import DemoImages, link_store
+from redflags.link import FolderImages, link_store
 from redflags.store import open_store
-db, images, workers = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3])
+db, folder, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with open_store(db) as store:
     t = time.perf_counter()
-    r = link_store(store, images=DemoImages() if images else None, workers=workers)
+    r = link_store(store, images=FolderImages(folder) if folder else None, workers=workers)
     total = time.perf_counter() - t
 print(json.dumps({"seconds": total, "stages": r.seconds, "images": r.images_hashed, "clusters": r.clusters,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -69,9 +71,8 @@ def strip_identifiers(rec: dict) -> dict:
 
 
 def prepare(work: Path, n: int, seed: int, stripped: bool, workers: int) -> tuple[Path, float]:
-    """Corpus folder and store (cached in `work`), and the ingest time."""
+    """Corpus folder and ingested store (cached in `work`, never linked), and the ingest time."""
     from redflags.demo import write_corpus
-
     base = work / f"demo-{n}-{seed}"
     if not (base / "truth.jsonl").exists():
         write_corpus(base, n, seed)
@@ -91,16 +92,42 @@ def prepare(work: Path, n: int, seed: int, stripped: bool, workers: int) -> tupl
     return db, seconds
 
 
-def run_link(db: Path, images: bool, workers: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(db), "1" if images else "0", str(workers)],
+def render_pictures(work: Path, n: int, seed: int, workers: int) -> Path:
+    """The folder holding every picture the corpus references (rendered once; demo preparation, not linking)."""
+    from redflags.demo.writer import write_images
+    folder = work / f"demo-{n}-{seed}" / "img"
+    with open(work / f"demo-{n}-{seed}" / "ads.jsonl", "rb") as f:
+        refs = sorted({ref for line in f for ref in (json.loads(line).get("images") or ())})
+    t = time.perf_counter()
+    write_images(folder, refs, workers=workers)
+    print(f"n={n} seed={seed} pictures: {len(refs)} in {folder} ({time.perf_counter() - t:.1f} s to render the missing ones)")
+    return folder
+
+
+def fresh_copy(db: Path) -> Path:
+    """A copy of the ingested store with no linking state, so every run links from scratch."""
+    target = db.with_name("linked.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(db, target)
+    with open_store(target) as store:
+        if store.link_tables.state():  # a store cached by an older version of this script was linked in place
+            store.link_tables.reset()
+    return target
+
+
+def run_link(db: Path, images: Path | None, workers: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(db), str(images or ""), str(workers)],
                          capture_output=True, text=True, cwd=ROOT, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def copy_image_hashes(src_db: Path, dst_db: Path) -> None:
+def copy_image_evidence(src_db: Path, dst_db: Path) -> None:
+    """Image hashes and their pairs from one store into another with the same references."""
     with sqlite3.connect(dst_db) as conn:
         conn.execute("ATTACH DATABASE ? AS src", (str(src_db),))
         conn.execute("INSERT OR IGNORE INTO image_hashes SELECT * FROM src.image_hashes")
+        conn.execute("INSERT OR IGNORE INTO image_pairs SELECT * FROM src.image_pairs")
         conn.commit()
         conn.execute("DETACH DATABASE src")
 
@@ -139,36 +166,36 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2, help="2 reports; 1 is the dev seed used for --tune")
     ap.add_argument("--quick", action="store_true", help="2,000 ads, no text-only copy")
     ap.add_argument("--tune", action="store_true", help="print the threshold grid (use on the dev seed only)")
-    ap.add_argument("--throughput", action="store_true", help="time and memory only, no images, no text-only copy")
+    ap.add_argument("--throughput", action="store_true", help="time and memory only, no text-only copy")
     ap.add_argument("--no-images", action="store_true")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "linking", help="cache folder for corpora and stores")
     args = ap.parse_args()
     n = 2000 if args.quick else args.n
-    images = not (args.no_images or args.throughput)
+    images = not args.no_images
     args.work.mkdir(parents=True, exist_ok=True)
     config = LinkConfig()
     variants = (False,) if args.quick or args.throughput else (False, True)
     for stripped in variants:
         label = f"n={n} seed={args.seed} {'text-only' if stripped else 'original'}"
         db, ingest_s = prepare(args.work, n, args.seed, stripped, args.workers)
-        if stripped and images:
-            copy_image_hashes(args.work / f"demo-{n}-{args.seed}" / "store.db", db)
         if ingest_s:
             print(f"{label} ingest (identifiers only) {ingest_s:.1f} s ({n / ingest_s:.0f} ads/s)")
-        r = run_link(db, images, args.workers)
+        linked = fresh_copy(db)
+        folder = None
+        if images and stripped:
+            copy_image_evidence(args.work / f"demo-{n}-{args.seed}" / "linked.db", linked)
+        elif images:
+            folder = render_pictures(args.work, n, args.seed, args.workers)
+        r = run_link(linked, folder, args.workers)
         st = r["stages"]
         print(f"{label} link {r['seconds']:.1f} s ({n / r['seconds']:.0f} ads/s): text {st['text']:.1f} s, images "
               f"{st['images']:.1f} s ({r['images']} hashed), clusters {st['clusters']:.1f} s; peak {r['peak_mb']:.0f} MB; "
               f"{r['clusters']} clusters")
-        if args.throughput:
-            from image_pairs import measure  # the image-pairing cost on synthetic hashes (bench/image_pairs.py)
-
-            measure(int(n * 0.56), args.seed)
-        else:
-            scores(db, args.work / f"demo-{n}-{args.seed}" / "truth.jsonl", config, label)
+        if not args.throughput:
+            scores(linked, args.work / f"demo-{n}-{args.seed}" / "truth.jsonl", config, label)
         if args.tune:
-            tune(db, args.work / f"demo-{n}-{args.seed}" / "truth.jsonl", label)
+            tune(linked, args.work / f"demo-{n}-{args.seed}" / "truth.jsonl", label)
 
 
 if __name__ == "__main__":

@@ -3,14 +3,22 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from redflags.store import open_store
+
+# `make test` (and so CI) draws the same examples every run, so a red run is reproducible and a green one is
+# not luck; `make test-explore` draws fresh ones to hunt for new failures (add what it finds as @example).
+settings.register_profile("deterministic", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("REDFLAGS_HYPOTHESIS", "deterministic"))
 
 WORDS = ("hotel cleaners wanted in the city center good salary housing provided contact us today "
          "experienced waitress kitchen helper warehouse picker driver licence required night shift").split()

@@ -15,15 +15,16 @@ from redflags.cli.options import StageBars, emit_json, json_option, progress_opt
 @click.option("--bad", default=0, show_default=True, help="Malformed lines to mix in, to show quarantine.")
 @click.option("--images", is_flag=True,
               help="Also render every referenced picture into OUT/img/ (for `redflags link --images OUT/img`).")
+@click.option("--workers", type=int, default=None, help="Processes rendering pictures (default: one per core).")
 @progress_option
 @json_option
-def demo_data_cmd(out_dir, n, seed, bad, images, progress, as_json):
+def demo_data_cmd(out_dir, n, seed, bad, images, workers, progress, as_json):
     """Generate a multilingual corpus of job and escort-style ads with planted networks and ground truth."""
     from redflags.demo import write_corpus
 
     bars = StageBars(progress and images, {"images": "img"})
     try:
-        counts = write_corpus(out_dir, n, seed, bad=bad, images=images, progress=bars)
+        counts = write_corpus(out_dir, n, seed, bad=bad, images=images, progress=bars, workers=workers)
     finally:
         bars.close()
     if as_json:

@@ -39,7 +39,7 @@ def _bad_positions(n: int, bad: int) -> set[int]:
 
 
 def write_corpus(out_dir, n: int, seed: int = 7, *, bad: int = 0, images: bool = False,
-                 progress: Optional[Callable[[str, int, int], None]] = None) -> dict:
+                 progress: Optional[Callable[[str, int, int], None]] = None, workers: int | None = 1) -> dict:
     """Write out_dir/ads.jsonl and out_dir/truth.jsonl; return {"ads", "truth", "bad", "networks"} counts.
 
     With `images`, also render every picture the ads reference into out_dir/img/ (adds an "images" count),
@@ -65,22 +65,28 @@ def write_corpus(out_dir, n: int, seed: int = 7, *, bad: int = 0, images: bool =
             ads_f.write(bad_line(k, seed) + b"\n")
     counts = {"ads": n, "truth": n, "bad": bad, "networks": networks}
     if images:
-        counts["images"] = write_images(out / "img", sorted(refs), progress)
+        counts["images"] = write_images(out / "img", sorted(refs), progress, workers)
     return counts
 
 
-def write_images(folder: Path, refs: list[str], progress: Optional[Callable[[str, int, int], None]] = None) -> int:
-    """Render each reference once into `folder` (a file already there is kept: reruns only add); returns
-    how many files the folder holds for `refs`."""
+def write_images(folder: Path, refs: list[str], progress: Optional[Callable[[str, int, int], None]] = None,
+                 workers: int | None = 1) -> int:
+    """Render each reference once into `folder` (a file already there is kept: reruns only add), over
+    `workers` processes (None: one per core); returns how many files the folder holds for `refs`."""
     from redflags.link.image_sources import file_names  # here, not at the top: redflags.link loads NumPy
+    from redflags.pipeline.local import ordered_map
 
     folder.mkdir(parents=True, exist_ok=True)
-    for i, ref in enumerate(refs, 1):
-        path = folder / file_names(ref)[-1]
-        if not path.exists():
-            tmp = path.with_suffix(".part")
-            tmp.write_bytes(render_image(ref))
-            tmp.replace(path)
-        if progress and (i % 200 == 0 or i == len(refs)):
-            progress("images", i, len(refs))
+    paths = [folder / file_names(ref)[-1] for ref in refs]
+    todo = [(ref, path) for ref, path in zip(refs, paths) if not path.exists()]
+    done = len(refs) - len(todo)
+    for (_, path), png in zip(todo, ordered_map(render_image, [ref for ref, _ in todo], workers, chunk=64)):
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(png)
+        tmp.replace(path)
+        done += 1
+        if progress and (done % 200 == 0 or done == len(refs)):
+            progress("images", done, len(refs))
+    if progress and not todo:
+        progress("images", done, len(refs))
     return len(refs)

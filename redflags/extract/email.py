@@ -123,7 +123,11 @@ def _at_markers(text: str, low: str, at_re: re.Pattern[str]) -> list[re.Match[st
         m = at_re.search(text, max(0, p - 4), p + 12)
         if m and m.start() not in found:
             found[m.start()] = m
-    return [found[k] for k in sorted(found)]
+    kept: list[re.Match[str]] = []
+    for k in sorted(found):  # as a scan would: a marker inside the one before it is not another marker
+        if not kept or k >= kept[-1].end():
+            kept.append(found[k])
+    return kept
 
 
 def _domain_end(m: re.Match[str], domain: str, dot_re: re.Pattern[str]) -> int:

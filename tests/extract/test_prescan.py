@@ -182,6 +182,7 @@ _EMAIL_PIECES = ["jess", "gmail", "com", " ", "(", ")", "[", "]", "{", "}", "<",
 @example("jess(@)gmail.com")
 @example("x ( a ) y")
 @example("write (at sign) here")
+@example(" arroba at sign")
 def test_disguised_at_markers_are_every_match_of_the_plain_scan(text):
     """The gate finds the disguised "@" the plain regex scan finds in a text that holds one (spaces as
     the only whitespace; with several close together the gate keeps the leftmost of a window)."""
