@@ -11,6 +11,7 @@ references, same pictures) instead of hashing them again.
     python bench/linking.py --n 10000 --seed 2           # figures in docs/linking.md (seed 2 = report)
     python bench/linking.py --n 10000 --seed 1 --tune    # threshold grid on the dev seed
     python bench/linking.py --n 1000000 --throughput     # 1M: link time and memory, pictures included
+    python bench/linking.py --n 1000000 --throughput --no-keep-image-bytes   # the same, picture bytes not stored
     python bench/linking.py --quick                      # small run so the script does not rot
 """
 from __future__ import annotations
@@ -40,10 +41,10 @@ CHILD = """
 import json, resource, sys, time
 from redflags.link import FolderImages, link_store
 from redflags.store import open_store
-db, folder, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+db, folder, workers, keep = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
 with open_store(db) as store:
     t = time.perf_counter()
-    r = link_store(store, images=FolderImages(folder) if folder else None, workers=workers)
+    r = link_store(store, images=FolderImages(folder) if folder else None, workers=workers, keep_image_bytes=keep)
     total = time.perf_counter() - t
 print(json.dumps({"seconds": total, "stages": r.seconds, "images": r.images_hashed, "clusters": r.clusters,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -116,8 +117,8 @@ def fresh_copy(db: Path) -> Path:
     return target
 
 
-def run_link(db: Path, images: Path | None, workers: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(db), str(images or ""), str(workers)],
+def run_link(db: Path, images: Path | None, workers: int, keep_bytes: bool = True) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(db), str(images or ""), str(workers), "1" if keep_bytes else "0"],
                          capture_output=True, text=True, cwd=ROOT, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -168,6 +169,8 @@ def main() -> None:
     ap.add_argument("--tune", action="store_true", help="print the threshold grid (use on the dev seed only)")
     ap.add_argument("--throughput", action="store_true", help="time and memory only, no text-only copy")
     ap.add_argument("--no-images", action="store_true")
+    ap.add_argument("--no-keep-image-bytes", action="store_true",
+                    help="hash pictures without keeping their bytes in the store (link --no-keep-image-bytes)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "linking", help="cache folder for corpora and stores")
     args = ap.parse_args()
@@ -187,7 +190,7 @@ def main() -> None:
             copy_image_evidence(args.work / f"demo-{n}-{args.seed}" / "linked.db", linked)
         elif images:
             folder = render_pictures(args.work, n, args.seed, args.workers)
-        r = run_link(linked, folder, args.workers)
+        r = run_link(linked, folder, args.workers, not args.no_keep_image_bytes)
         st = r["stages"]
         print(f"{label} link {r['seconds']:.1f} s ({n / r['seconds']:.0f} ads/s): text {st['text']:.1f} s, images "
               f"{st['images']:.1f} s ({r['images']} hashed), clusters {st['clusters']:.1f} s; peak {r['peak_mb']:.0f} MB; "

@@ -12,10 +12,13 @@ from redflags.cli.options import StageBars, db_option, emit_json, json_option, p
 @click.option("--images", "images_dir", type=click.Path(file_okay=False, exists=True),
               help="Folder of image files, looked up by the base name of each ad's image reference.")
 @click.option("--demo-images", is_flag=True, help="Render demo-corpus image references instead of reading files.")
+@click.option("--keep-image-bytes/--no-keep-image-bytes", default=True, show_default=True,
+              help="Keep each picture's bytes in the store as evidence; off when the capture already preserves "
+                   "them (the SHA-256 and PDQ hash are stored either way).")
 @click.option("--workers", type=int, default=None, help="Processes for text and image features (default: one per core).")
 @progress_option
 @json_option
-def link_cmd(db, images_dir, demo_images, workers, progress, as_json):
+def link_cmd(db, images_dir, demo_images, keep_image_bytes, workers, progress, as_json):
     """Compute or update clusters: links new ads to the stored index, then re-forms networks."""
     from redflags.errors import ConfigError
     from redflags.link import DemoImages, FolderImages, link_store
@@ -25,7 +28,7 @@ def link_cmd(db, images_dir, demo_images, workers, progress, as_json):
     resolver = FolderImages(images_dir) if images_dir else DemoImages() if demo_images else None
     bars = StageBars(progress, {"text": "ad", "images": "img", "pairs": "img"})
     with store_at(db) as store:
-        report = link_store(store, images=resolver, workers=workers, progress=bars)
+        report = link_store(store, images=resolver, workers=workers, progress=bars, keep_image_bytes=keep_image_bytes)
     bars.close()
     data = {"new_ads": report.new_ads, "images_hashed": report.images_hashed,
             "images_paired": report.images_paired, "clusters": report.clusters,

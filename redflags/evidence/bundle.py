@@ -20,6 +20,7 @@ from typing import Any, Callable
 import orjson
 
 from redflags.evidence import keys
+from redflags.errors import NotFound
 from redflags.evidence.bundle_verify import FORMAT, MANIFEST, SIGNATURE
 from redflags.link import LinkConfig
 from redflags.link.explain import cluster_links
@@ -160,7 +161,10 @@ def export_case(store: Store, case_id: int, out: Path, *, actor: str | None = No
                 raw_count += 1
             for img in a["images"]:
                 if img["sha256"] and f"images/{img['sha256']}" not in files:
-                    files[f"images/{img['sha256']}"] = store.evidence_item(img["sha256"])
+                    try:
+                        files[f"images/{img['sha256']}"] = store.evidence_item(img["sha256"])
+                    except NotFound:  # bytes not kept (link --no-keep-image-bytes) or purged: the SHA-256 stays listed
+                        continue
                     image_count += 1
     key = keys.load_or_create(store.custody.key_path)
     head = store.custody.head()

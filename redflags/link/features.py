@@ -22,11 +22,30 @@ class TextShingles:
 
 
 @dataclass(frozen=True, slots=True)
+class TextFeatures:
+    """A chunk of `(text, spans)` → (shingle counts, MinHash signatures): all the per-ad work of text linking,
+    so a worker process does it whole and the parent only looks band keys up."""
+
+    k: int
+    num_perm: int
+    seed: int
+
+    def __call__(self, chunk: list[tuple[str, list[tuple[str, int, int]]]]) -> tuple[np.ndarray, np.ndarray]:
+        from redflags.link.minhash import MinHasher
+
+        shingle = TextShingles(self.k)
+        sets = [shingle(item) for item in chunk]
+        sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+        return sizes, MinHasher(self.num_perm, self.seed).signatures(sets)
+
+
+@dataclass(frozen=True, slots=True)
 class ImageHasher:
     """Reference → (reference, PDQ hash or None, quality, SHA-256 of the bytes or None, the bytes or None),
-    using a resolver for the bytes; the bytes go back to be kept as evidence."""
+    using a resolver for the bytes; the bytes go back to be kept as evidence unless `keep_bytes` is off."""
 
     resolver: object
+    keep_bytes: bool = True
 
     def __call__(self, ref: str) -> tuple[str, bytes | None, int, str | None, bytes | None]:
         import hashlib
@@ -41,8 +60,8 @@ class ImageHasher:
         try:
             digest, quality = pdq_hash(data, ref)
         except InputError:
-            return ref, None, 0, sha, data
-        return ref, digest, quality, sha, data
+            return ref, None, 0, sha, data if self.keep_bytes else None
+        return ref, digest, quality, sha, data if self.keep_bytes else None
 
 
 def text_signatures(sets: list[np.ndarray], config) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -26,9 +26,10 @@ import numpy as np
 
 from redflags.link.clusters import Clustering, Evidence, cluster, cluster_ids
 from redflags.link.config import LinkConfig
-from redflags.link.features import ImageHasher, TextShingles, text_signatures
+from redflags.link.features import ImageHasher, TextFeatures
 from redflags.link.identifier_graph import LINK_KINDS, group_keys
 from redflags.link.image_sources import ImageResolver
+from redflags.link.lsh import band_keys
 from redflags.link.images import MAX_DISTANCE, HammingIndex, as_matrix, index_radius, pairs_of
 from redflags.link.near_duplicates import match_chunk
 from redflags.link.union_find import UnionFind
@@ -54,8 +55,12 @@ class LinkReport:
 
 
 def link_store(store: Store, config: LinkConfig | None = None, images: ImageResolver | None = None,
-               workers: int | None = 1, progress: Progress | None = None, batch: int = 5000) -> LinkReport:
-    """Link ads ingested since the last run into the stored index, then re-form clusters."""
+               workers: int | None = 1, progress: Progress | None = None, batch: int = 5000,
+               keep_image_bytes: bool = True) -> LinkReport:
+    """Link ads ingested since the last run into the stored index, then re-form clusters.
+
+    Image bytes are kept in the store as evidence unless `keep_image_bytes` is off (their SHA-256 and PDQ
+    hash are stored either way), for captures that already preserve the pictures elsewhere."""
     config = config or LinkConfig()
     progress = progress or (lambda *_: None)
     tables = store.link_tables
@@ -69,11 +74,12 @@ def link_store(store: Store, config: LinkConfig | None = None, images: ImageReso
     report.new_ads = _text_pass(tables, config, last, workers, progress, batch)
     t1 = time.perf_counter()
     if images is not None:
-        report.images_hashed = _image_pass(tables, images, workers, progress)
+        report.images_hashed = _image_pass(tables, ImageHasher(images, keep_image_bytes), workers, progress)
         if report.images_hashed:
             kept = tables.conn.execute("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM evidence_items WHERE kind = 'image'").fetchone()
             store.custody.append("capture", target="images", detail={
                 "references_resolved": report.images_hashed, "source": type(images).__name__,
+                "image_bytes_kept": keep_image_bytes,
                 "image_items_after": kept[0], "image_bytes_after": kept[1]})
     report.images_paired = _pair_pass(tables, progress)  # also after an upgrade, with or without a resolver
     t2 = time.perf_counter()
@@ -89,14 +95,16 @@ def link_store(store: Store, config: LinkConfig | None = None, images: ImageReso
 
 
 def _text_pass(tables, config: LinkConfig, last: int, workers, progress: Progress, batch: int) -> int:
-    shingle = TextShingles(config.shingle_size)
+    features = TextFeatures(config.shingle_size, config.num_perm, config.minhash_seed)
     total = tables.conn.execute("SELECT COUNT(*) FROM ads WHERE seq > ?", (last,)).fetchone()[0]
     done = 0
     for rows in tables.ads_after(last, batch):
         spans = tables.spans_for([r[1] for r in rows])
-        sets = list(ordered_map(shingle, [(r[2], spans.get(r[1], [])) for r in rows], workers, chunk=256))
+        items = [(r[2], spans.get(r[1], [])) for r in rows]
+        parts = list(ordered_map(features, [items[k:k + 256] for k in range(0, len(items), 256)], workers, chunk=1))
         seqs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        sizes, sigs, keys = text_signatures(sets, config)
+        sizes, sigs = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+        keys = band_keys(sigs, config.bands, config.rows)
         m = match_chunk(seqs, keys, sigs, sizes >= config.min_shingles, tables.bucket_reps,
                         lambda s: tables.signatures(s, config.num_perm), config.store_floor)
         with tables.transaction():
@@ -110,13 +118,13 @@ def _text_pass(tables, config: LinkConfig, last: int, workers, progress: Progres
     return done
 
 
-def _image_pass(tables, resolver: ImageResolver, workers, progress: Progress) -> int:
+def _image_pass(tables, hasher: ImageHasher, workers, progress: Progress) -> int:
     known = tables.known_image_refs()
     todo = sorted({ref for _, ref in tables.image_refs()} - known)
     hashed = 0
     for start in range(0, len(todo), 2000):
         chunk = todo[start:start + 2000]
-        tables.save_image_hashes(list(ordered_map(ImageHasher(resolver), chunk, workers, chunk=32)))
+        tables.save_image_hashes(list(ordered_map(hasher, chunk, workers, chunk=32)))
         hashed += len(chunk)
         progress("images", hashed, len(todo))
     return hashed

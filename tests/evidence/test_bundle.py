@@ -186,3 +186,21 @@ def test_redacted_bundle_holds_no_raw_identifier_and_no_image(case_store, bundle
     leaked = [v for v in raw if v.encode() in everything or json.dumps(v)[1:-1].encode() in everything]
     assert leaked == []
     assert json.loads(members["manifest.json"])["redacted"] is True
+
+
+def test_a_case_whose_image_bytes_were_not_kept_still_exports_and_verifies(case_store, tmp_path):
+    """Pictures hashed with `link --no-keep-image-bytes` (or purged) keep their SHA-256 in ads.jsonl; the
+    bundle holds no bytes for them and still verifies."""
+    db, case_id = case_store
+    copy = tmp_path / "nobytes.db"
+    shutil.copyfile(db, copy)
+    shutil.copyfile(keys.key_path_for(db), keys.key_path_for(copy))  # the same installation's signing key
+    with open_store(copy) as store:
+        with store.transaction() as c:
+            c.execute("DELETE FROM evidence_items WHERE kind = 'image'")
+        summary = export_case(store, case_id, tmp_path / "case.zip", actor="tester")
+    files = _members(tmp_path / "case.zip")
+    ads = [json.loads(line) for line in files["ads.jsonl"].splitlines()]
+    assert summary.images == 0 and not [n for n in files if n.startswith("images/")]
+    assert any(img["sha256"] for ad in ads for img in ad["images"])
+    assert verify_bundle(str(tmp_path / "case.zip"))[0] == []

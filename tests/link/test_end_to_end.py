@@ -131,3 +131,21 @@ def test_text_only_corpus_still_links(corpus_dir, truth, tmp_path):
     assert text.precision >= 0.95, text.line()
     templated = [t["id"] for t in truth if t["template"]]
     assert sum(i in members for i in templated) >= 0.9 * len(templated)
+
+
+def test_two_workers_and_unkept_image_bytes_link_the_same(corpus_dir, tmp_path):
+    """Text features computed in worker processes, and pictures hashed without keeping their bytes, give the
+    same links and clusters; the bytes are then not in the store, but each picture's SHA-256 is."""
+    _ingest(tmp_path / "w1.db", corpus_dir / "ads.jsonl")
+    _ingest(tmp_path / "w2.db", corpus_dir / "ads.jsonl")
+    with open_store(tmp_path / "w1.db") as store:
+        link_store(store, images=demo_image, workers=1, batch=700)
+        expected = _snapshot(store)
+        kept = store.execute("SELECT COUNT(*) FROM evidence_items WHERE kind = 'image'")[0][0]
+    with open_store(tmp_path / "w2.db") as store:
+        report = link_store(store, images=demo_image, workers=2, batch=700, keep_image_bytes=False)
+        assert _snapshot(store) == expected
+        assert store.execute("SELECT COUNT(*) FROM evidence_items WHERE kind = 'image'")[0][0] == 0 < kept
+        assert store.execute("SELECT COUNT(*) FROM image_hashes WHERE sha256 IS NOT NULL")[0][0] == report.images_hashed
+        captures = [e for e in store.custody.entries() if e["event"] == "capture" and e["target"] == "images"]
+        assert [e["detail"]["image_bytes_kept"] for e in captures] == [False]
