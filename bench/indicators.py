@@ -117,10 +117,12 @@ def main() -> None:
     for split in ("test", "dev") if args.split == "both" else (args.split,):
         for ad_type in ("job", "escort"):
             print_rates(results, split, ad_type)
-    lang_ok = sum(r["detected"] == r["lang"] for r in results)
-    type_ok = sum(r["got_type"] == r["ad_type"] for r in results)
-    print(f"language detection accuracy {lang_ok / len(results):.3f} ({lang_ok}/{len(results)})")
-    print(f"ad-type accuracy {type_ok / len(results):.3f} ({type_ok}/{len(results)})")
+    shown = [r for r in results if args.split == "both" or r["split"] == args.split]  # tuning sees dev only
+    lang_ok = sum(r["detected"] == r["lang"] for r in shown)
+    type_ok = sum(r["got_type"] == r["ad_type"] for r in shown)
+    where = "" if args.split == "both" else f" ({args.split})"
+    print(f"language detection accuracy{where} {lang_ok / len(shown):.3f} ({lang_ok}/{len(shown)})")
+    print(f"ad-type accuracy{where} {type_ok / len(shown):.3f} ({type_ok}/{len(shown)})")
     if not args.no_latency:
         print(f"check start-up {startup * 1000:.0f} ms; latency 2KB ad p50 {p50:.1f} ms p95 {p95:.1f} ms")
     if args.misses:

@@ -193,7 +193,7 @@ def main() -> None:
         r = run_link(linked, folder, args.workers, not args.no_keep_image_bytes)
         st = r["stages"]
         print(f"{label} link {r['seconds']:.1f} s ({n / r['seconds']:.0f} ads/s): text {st['text']:.1f} s, images "
-              f"{st['images']:.1f} s ({r['images']} hashed), clusters {st['clusters']:.1f} s; peak {r['peak_mb']:.0f} MB; "
+              f"{st['images']:.1f} s ({r['images']} hashed; pairing {st.get('image_pairs', 0):.1f} s), clusters {st['clusters']:.1f} s; peak {r['peak_mb']:.0f} MB; "
               f"{r['clusters']} clusters")
         if not args.throughput:
             scores(linked, args.work / f"demo-{n}-{args.seed}" / "truth.jsonl", config, label)

@@ -17,6 +17,7 @@ MAX_REPEAT = 60
 MAX_NESTED = 8
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
 GAP = re.compile(r"\s*~([1-9])\s*")
+_BAD_GAP = re.compile(r"~(?![1-9](?!\d))")  # "~0", "~10" (read as "~1" then a literal "0") or a bare "~"
 
 
 def _walk(items, outer: int) -> str | None:
@@ -46,6 +47,8 @@ def _walk(items, outer: int) -> str | None:
 
 def check_pattern(pattern: str) -> str | None:
     """Why `pattern` is not allowed in a pack (syntax error or backtracking risk), or None if it is."""
+    if _BAD_GAP.search(pattern.replace("\\~", "")):
+        return "a word gap is ~1 to ~9 (a literal tilde is \\~)"
     source = GAP.sub(" ", pattern)
     try:
         re.compile(source)

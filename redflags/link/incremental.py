@@ -81,13 +81,14 @@ def link_store(store: Store, config: LinkConfig | None = None, images: ImageReso
                 "references_resolved": report.images_hashed, "source": type(images).__name__,
                 "image_bytes_kept": keep_image_bytes,
                 "image_items_after": kept[0], "image_bytes_after": kept[1]})
+    t_pairs = time.perf_counter()
     report.images_paired = _pair_pass(tables, progress)  # also after an upgrade, with or without a resolver
     t2 = time.perf_counter()
     evidence = gather_evidence(tables, config)
     clustering = cluster(evidence, config)
     _save(tables, config, evidence, clustering)
     t3 = time.perf_counter()
-    report.seconds = {"text": t1 - t0, "images": t2 - t1, "clusters": t3 - t2}
+    report.seconds = {"text": t1 - t0, "images": t2 - t1, "image_pairs": t2 - t_pairs, "clusters": t3 - t2}
     report.clusters = len(clustering.groups)
     report.clustered_ads = int(sum(len(g) for g in clustering.groups))
     report.hubs = sum(v.is_hub for v in clustering.hubs)

@@ -53,7 +53,7 @@ def test_unreadable_yaml_and_missing_directory(pack_dir, tmp_path):
         load_pack(tmp_path / "nope")
 
 
-@pytest.mark.parametrize("pattern", ["(a+)+", "a.*b", "(?:ab){2,}", "x{0,100}", "(?:a{1,9}){1,9}", r"(a)\1"])
+@pytest.mark.parametrize("pattern", ["(a+)+", "a.*b", "(?:ab){2,}", "x{0,100}", "(?:a{1,9}){1,9}", r"(a)\1", "pay ~10 fee", "a ~0 b"])
 def test_backtracking_risks_are_rejected(pattern):
     assert check_pattern(pattern)
 
