@@ -61,8 +61,13 @@ def link_store(store: Store, config: LinkConfig | None = None, images: ImageReso
 
     Image bytes are kept in the store as evidence unless `keep_image_bytes` is off (their SHA-256 and PDQ
     hash are stored either way), for captures that already preserve the pictures elsewhere."""
-    config = config or LinkConfig()
-    progress = progress or (lambda *_: None)
+    with store.link_tables.bulk():
+        return _link(store, config or LinkConfig(), images, workers, progress or (lambda *_: None), batch,
+                     keep_image_bytes)
+
+
+def _link(store: Store, config: LinkConfig, images: ImageResolver | None, workers: int | None, progress: Progress,
+          batch: int, keep_image_bytes: bool) -> LinkReport:
     tables = store.link_tables
     report = LinkReport()
     state = tables.state()

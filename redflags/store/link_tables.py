@@ -6,6 +6,7 @@ linking code (`redflags.link`) stays free of SQL and another backend can provide
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Callable, ContextManager, Iterable, Iterator, Sequence
 
@@ -23,6 +24,21 @@ class LinkTables:
     def __init__(self, conn: sqlite3.Connection, transaction: Callable[[], ContextManager]) -> None:
         self.conn = conn
         self.transaction = transaction
+
+    @contextmanager
+    def bulk(self, cache_mb: int = 512, checkpoint_pages: int = 16384) -> Iterator[None]:
+        """A larger page cache and rarer WAL checkpoints for a long linking run, restored afterwards: at a
+        million ads the LSH bucket table holds millions of random keys, and most of the run otherwise goes
+        into fetching B-tree pages and checkpointing them after every batch."""
+        old_cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        old_checkpoint = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        self.conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
+        self.conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint_pages)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {int(old_cache)}")
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {int(old_checkpoint)}")
 
     # -- state ---------------------------------------------------------------------------------
     def state(self) -> dict[str, str]:

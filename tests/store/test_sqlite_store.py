@@ -106,3 +106,10 @@ def test_hits_and_score_round_trip_and_rescore_replaces_them(store):
     assert store.hits_for("ad1") == []
     assert store.score_for("ad1")[0] == new_score
     assert store.stats()["risk_levels"] == {"low": 1}
+
+def test_link_bulk_settings_apply_inside_and_are_restored(store):
+    tables = store.link_tables
+    before = [store.execute(f"PRAGMA {p}")[0][0] for p in ("cache_size", "wal_autocheckpoint")]
+    with tables.bulk(cache_mb=64, checkpoint_pages=5000):
+        assert [store.execute(f"PRAGMA {p}")[0][0] for p in ("cache_size", "wal_autocheckpoint")] == [-65536, 5000]
+    assert [store.execute(f"PRAGMA {p}")[0][0] for p in ("cache_size", "wal_autocheckpoint")] == before
