@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -101,38 +102,59 @@ def _link(store: Store, config: LinkConfig, images: ImageResolver | None, worker
 
 
 def _text_pass(tables, config: LinkConfig, last: int, workers, progress: Progress, batch: int) -> int:
+    """Signatures and LSH matches of the ads after `last`, a batch per transaction. One stream of chunks
+    feeds the workers, so they compute the next batch's features while this process matches and saves."""
     features = TextFeatures(config.shingle_size, config.num_perm, config.minhash_seed)
     total = tables.conn.execute("SELECT COUNT(*) FROM ads WHERE seq > ?", (last,)).fetchone()[0]
-    done = 0
-    for rows in tables.ads_after(last, batch):
-        spans = tables.spans_for([r[1] for r in rows])
-        items = [(r[2], spans.get(r[1], [])) for r in rows]
-        parts = list(ordered_map(features, [items[k:k + 256] for k in range(0, len(items), 256)], workers, chunk=1))
-        seqs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        sizes, sigs = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
-        keys = band_keys(sigs, config.bands, config.rows)
-        m = match_chunk(seqs, keys, sigs, sizes >= config.min_shingles, tables.bucket_reps,
-                        lambda s: tables.signatures(s, config.num_perm), config.store_floor)
-        with tables.transaction():
-            tables.save_signatures(seqs, sizes, sigs)
-            tables.save_buckets(m.new_keys, m.new_reps)
-            tables.save_links((int(a), int(b), "near_duplicate", f"jaccard {s:.2f}", round(float(s), 4))
-                              for a, b, s in zip(m.a, m.b, m.similarity))
-            tables.set_state({"feature_version": config.feature_version, "last_seq": int(seqs[-1])})
+    batches: deque = deque()  # (rows, number of chunks) of batches whose chunks are queued, oldest first
+
+    def chunks():
+        for rows in tables.ads_after(last, batch):
+            spans = tables.spans_for([r[1] for r in rows])
+            items = [(r[2], spans.get(r[1], [])) for r in rows]
+            parts = [items[k:k + 256] for k in range(0, len(items), 256)]
+            batches.append((rows, len(parts)))
+            yield from parts
+
+    done, parts = 0, []
+    for part in ordered_map(features, chunks(), workers, chunk=1):  # results arrive in input order
+        parts.append(part)
+        rows, count = batches[0]
+        if len(parts) < count:
+            continue
+        batches.popleft()
+        _match_and_save(tables, config, rows, parts)
+        parts = []
         done += len(rows)
         progress("text", done, total)
     return done
 
 
-def _image_pass(tables, hasher: ImageHasher, workers, progress: Progress) -> int:
-    known = tables.known_image_refs()
-    todo = sorted({ref for _, ref in tables.image_refs()} - known)
-    hashed = 0
-    for start in range(0, len(todo), 2000):
-        chunk = todo[start:start + 2000]
-        tables.save_image_hashes(list(ordered_map(hasher, chunk, workers, chunk=32)))
-        hashed += len(chunk)
-        progress("images", hashed, len(todo))
+def _match_and_save(tables, config: LinkConfig, rows, parts) -> None:
+    seqs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    sizes, sigs = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    keys = band_keys(sigs, config.bands, config.rows)
+    m = match_chunk(seqs, keys, sigs, sizes >= config.min_shingles, tables.bucket_reps,
+                    lambda s: tables.signatures(s, config.num_perm), config.store_floor)
+    with tables.transaction():
+        tables.save_signatures(seqs, sizes, sigs)
+        tables.save_buckets(m.new_keys, m.new_reps)
+        tables.save_links((int(a), int(b), "near_duplicate", f"jaccard {s:.2f}", round(float(s), 4))
+                          for a, b, s in zip(m.a, m.b, m.similarity))
+        tables.set_state({"feature_version": config.feature_version, "last_seq": int(seqs[-1])})
+
+
+def _image_pass(tables, hasher: ImageHasher, workers, progress: Progress, batch: int = 2000) -> int:
+    """Hash every image reference not seen before, saving a batch at a time while the workers go on."""
+    todo = sorted({ref for _, ref in tables.image_refs()} - tables.known_image_refs())
+    hashed, rows = 0, []
+    for row in ordered_map(hasher, todo, workers, chunk=32):
+        rows.append(row)
+        if len(rows) == batch or hashed + len(rows) == len(todo):
+            tables.save_image_hashes(rows)
+            hashed += len(rows)
+            rows = []
+            progress("images", hashed, len(todo))
     return hashed
 
 
