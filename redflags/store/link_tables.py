@@ -26,10 +26,11 @@ class LinkTables:
         self.transaction = transaction
 
     @contextmanager
-    def bulk(self, cache_mb: int = 512, checkpoint_pages: int = 16384) -> Iterator[None]:
+    def bulk(self, cache_mb: int = 2048, checkpoint_pages: int = 16384) -> Iterator[None]:
         """A larger page cache and rarer WAL checkpoints for a long linking run, restored afterwards: at a
         million ads the LSH bucket table holds millions of random keys, and most of the run otherwise goes
-        into fetching B-tree pages and checkpointing them after every batch."""
+        into fetching B-tree pages and checkpointing them after every batch. SQLite takes cache pages only
+        as it uses them, so a small store costs no more memory."""
         old_cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
         old_checkpoint = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         self.conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
