@@ -19,8 +19,8 @@ from typing import Any, Callable
 
 import orjson
 
-from redflags.evidence import keys
 from redflags.errors import NotFound
+from redflags.evidence import keys
 from redflags.evidence.bundle_verify import FORMAT, MANIFEST, SIGNATURE
 from redflags.link import LinkConfig
 from redflags.link.explain import cluster_links

@@ -31,12 +31,8 @@ class TextFeatures:
     seed: int
 
     def __call__(self, chunk: list[tuple[str, list[tuple[str, int, int]]]]) -> tuple[np.ndarray, np.ndarray]:
-        from redflags.link.minhash import MinHasher
-
         shingle = TextShingles(self.k)
-        sets = [shingle(item) for item in chunk]
-        sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
-        return sizes, MinHasher(self.num_perm, self.seed).signatures(sets)
+        return sizes_and_signatures([shingle(item) for item in chunk], self.num_perm, self.seed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +64,14 @@ def text_signatures(sets: list[np.ndarray], config) -> tuple[np.ndarray, np.ndar
     """(shingle counts, MinHash signatures, LSH band keys) of a batch of shingle sets — the text features
     every engine stores or shuffles; an ad with fewer than `config.min_shingles` shingles takes no part."""
     from redflags.link.lsh import band_keys
+
+    sizes, sigs = sizes_and_signatures(sets, config.num_perm, config.minhash_seed)
+    return sizes, sigs, band_keys(sigs, config.bands, config.rows)
+
+
+def sizes_and_signatures(sets: list[np.ndarray], num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(shingle counts, MinHash signatures) of a batch of shingle sets."""
     from redflags.link.minhash import MinHasher
 
     sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
-    sigs = MinHasher(config.num_perm, config.minhash_seed).signatures(sets)
-    return sizes, sigs, band_keys(sigs, config.bands, config.rows)
+    return sizes, MinHasher(num_perm, seed).signatures(sets)

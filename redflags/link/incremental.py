@@ -30,8 +30,8 @@ from redflags.link.config import LinkConfig
 from redflags.link.features import ImageHasher, TextFeatures
 from redflags.link.identifier_graph import LINK_KINDS, group_keys
 from redflags.link.image_sources import ImageResolver
-from redflags.link.lsh import band_keys
 from redflags.link.images import MAX_DISTANCE, HammingIndex, as_matrix, index_radius, pairs_of
+from redflags.link.lsh import band_keys
 from redflags.link.near_duplicates import match_chunk
 from redflags.link.union_find import UnionFind
 from redflags.pipeline.local import ordered_map
