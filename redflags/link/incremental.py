@@ -33,12 +33,14 @@ from redflags.link.image_sources import ImageResolver
 from redflags.link.images import MAX_DISTANCE, HammingIndex, as_matrix, index_radius, pairs_of
 from redflags.link.lsh import band_keys
 from redflags.link.near_duplicates import match_chunk
+from redflags.link.run_index import RunSignatures, SortedRuns
 from redflags.link.union_find import UnionFind
 from redflags.pipeline.local import ordered_map
 from redflags.store import Store
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+CHECKPOINT_ADS = 250_000  # band keys of this many ads are written at once (and a crash loses at most this much)
 
 
 @dataclass
@@ -102,10 +104,15 @@ def _link(store: Store, config: LinkConfig, images: ImageResolver | None, worker
 
 
 def _text_pass(tables, config: LinkConfig, last: int, workers, progress: Progress, batch: int) -> int:
-    """Signatures and LSH matches of the ads after `last`, a batch per transaction. One stream of chunks
-    feeds the workers, so they compute the next batch's features while this process matches and saves."""
+    """Signatures and LSH matches of the ads after `last`. One stream of chunks feeds the workers, so they
+    compute the next batch's features while this process matches and saves.
+
+    Band keys opened by this run are looked up in memory (`RunIndex`) and written to the store in key order
+    every `CHECKPOINT_ADS` ads, together with `last_seq`: an interrupted run resumes from the last checkpoint and
+    redoes the ads after it, whose signatures and links are rewritten unchanged."""
     features = TextFeatures(config.shingle_size, config.num_perm, config.minhash_seed)
     total = tables.conn.execute("SELECT COUNT(*) FROM ads WHERE seq > ?", (last,)).fetchone()[0]
+    index = RunIndex(tables, config, total)
     batches: deque = deque()  # (rows, number of chunks) of batches whose chunks are queued, oldest first
 
     def chunks():
@@ -116,32 +123,90 @@ def _text_pass(tables, config: LinkConfig, last: int, workers, progress: Progres
             batches.append((rows, len(parts)))
             yield from parts
 
-    done, parts = 0, []
+    done, since, last_seq, parts = 0, 0, last, []
     for part in ordered_map(features, chunks(), workers, chunk=1):  # results arrive in input order
         parts.append(part)
         rows, count = batches[0]
         if len(parts) < count:
             continue
         batches.popleft()
-        _match_and_save(tables, config, rows, parts)
+        _match_and_save(tables, config, index, rows, parts)
         parts = []
         done += len(rows)
+        since, last_seq = since + len(rows), int(rows[-1][0])
+        if since >= CHECKPOINT_ADS:
+            index.checkpoint(last_seq)
+            since = 0
         progress("text", done, total)
+    if since:
+        index.checkpoint(last_seq)
     return done
 
 
-def _match_and_save(tables, config: LinkConfig, rows, parts) -> None:
+class RunIndex:
+    """Band-key representatives and signatures for a text pass: the stored ones (from before the run) and
+    those this run added, which stay in memory until `checkpoint` writes them."""
+
+    def __init__(self, tables, config: LinkConfig, new_ads: int) -> None:
+        self.tables, self.config = tables, config
+        self.buckets, self.sigs = SortedRuns(), RunSignatures(new_ads, config.num_perm)
+        self.pending_keys: list[np.ndarray] = []
+        self.pending_reps: list[np.ndarray] = []
+        stored = tables.bucket_count()
+        # a run that brings many keys compared with the stored ones reads them all once (in key order)
+        # instead of probing the B-tree batch by batch
+        self.stored_in_memory = stored <= 4 * new_ads * config.bands
+        self.stored = SortedRuns()
+        if stored and self.stored_in_memory:
+            self.stored.add(*tables.all_buckets())
+
+    def known(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(keys, representatives) of those of `keys` seen before: stored, or opened earlier in this run."""
+        found, reps = self.buckets.get(keys)
+        if self.stored_in_memory:
+            old, old_reps = self.stored.get(keys)
+            return np.concatenate([keys[found], keys[old]]), np.concatenate([reps[found], old_reps[old]])
+        old_keys, old_reps = self.tables.bucket_reps(keys[~found])
+        return np.concatenate([keys[found], old_keys]), np.concatenate([reps[found], old_reps])
+
+    def signatures(self, seqs: np.ndarray) -> np.ndarray:
+        """Signatures of ascending `seqs`: this run's from memory, older ones from the store."""
+        found, held = self.sigs.get(seqs)
+        if found.all():
+            return held
+        out = np.empty((len(seqs), self.config.num_perm), dtype=np.uint16)
+        out[found] = held
+        out[~found] = self.tables.signatures(seqs[~found], self.config.num_perm)
+        return out
+
+    def add(self, seqs: np.ndarray, sigs: np.ndarray, keys: np.ndarray, reps: np.ndarray) -> None:
+        self.sigs.add(seqs, sigs)
+        self.buckets.add(keys, reps)
+        self.pending_keys.append(keys)
+        self.pending_reps.append(reps)
+
+    def checkpoint(self, last_seq: int) -> None:
+        """Write the keys opened since the last checkpoint, in key order, and advance `last_seq` to them."""
+        keys, reps = np.concatenate(self.pending_keys or [np.empty(0, np.int64)]), \
+            np.concatenate(self.pending_reps or [np.empty(0, np.int64)])
+        order = np.argsort(keys)
+        with self.tables.transaction():
+            self.tables.save_buckets(keys[order], reps[order])
+            self.tables.set_state({"feature_version": self.config.feature_version, "last_seq": last_seq})
+        self.pending_keys, self.pending_reps = [], []
+
+
+def _match_and_save(tables, config: LinkConfig, index: RunIndex, rows, parts) -> None:
     seqs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     sizes, sigs = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
     keys = band_keys(sigs, config.bands, config.rows)
-    m = match_chunk(seqs, keys, sigs, sizes >= config.min_shingles, tables.bucket_reps,
-                    lambda s: tables.signatures(s, config.num_perm), config.store_floor)
+    m = match_chunk(seqs, keys, sigs, sizes >= config.min_shingles, index.known, index.signatures,
+                    config.store_floor)
+    index.add(seqs, sigs, m.new_keys, m.new_reps)
     with tables.transaction():
         tables.save_signatures(seqs, sizes, sigs)
-        tables.save_buckets(m.new_keys, m.new_reps)
         tables.save_links((int(a), int(b), "near_duplicate", f"jaccard {s:.2f}", round(float(s), 4))
                           for a, b, s in zip(m.a, m.b, m.similarity))
-        tables.set_state({"feature_version": config.feature_version, "last_seq": int(seqs[-1])})
 
 
 def _image_pass(tables, hasher: ImageHasher, workers, progress: Progress, batch: int = 2000) -> int:

@@ -130,6 +130,15 @@ class LinkTables:
                 reps.append(r)
         return np.asarray(ks, dtype=np.int64), np.asarray(reps, dtype=np.int64)
 
+    def bucket_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM lsh_buckets").fetchone()[0]
+
+    def all_buckets(self) -> tuple[np.ndarray, np.ndarray]:
+        """(keys, representative seqs) of every stored bucket, in key order."""
+        rows = self.conn.execute("SELECT key, rep_seq FROM lsh_buckets ORDER BY key").fetchall()
+        arr = np.asarray(rows, dtype=np.int64).reshape(-1, 2)
+        return arr[:, 0].copy(), arr[:, 1].copy()
+
     def save_buckets(self, keys: np.ndarray, reps: np.ndarray) -> None:
         self.conn.executemany("INSERT OR IGNORE INTO lsh_buckets(key, rep_seq) VALUES (?, ?)",
                               zip(keys.tolist(), reps.tolist()))

@@ -23,6 +23,29 @@ def test_wal_mode_and_schema_version(tmp_path):
         assert len(s.execute("SELECT * FROM schema_version")) == len(available())
 
 
+def test_evidence_items_move_to_a_rowid_table_with_their_bytes(tmp_path):
+    """Migration 0009 on a store made by migrations 1-8: every item kept byte for byte, same key."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for version, sql in available():
+        if version < 9:
+            conn.executescript(f"BEGIN;\n{sql}\nINSERT INTO schema_version VALUES ({version}, 'then');\nCOMMIT;")
+    items = [(f"{i:064x}", 3, bytes([i, i, i]), f"2026-01-0{i}", "image" if i % 2 else "record") for i in range(1, 6)]
+    conn.executemany("INSERT INTO evidence_items(sha256, size, data, first_seen, kind) VALUES (?, ?, ?, ?, ?)", items)
+    conn.commit()
+    conn.close()
+    with open_store(path) as s:
+        assert s.schema_version >= 9
+        rows = s.execute("SELECT sha256, size, data, first_seen, kind FROM evidence_items ORDER BY sha256")
+        assert [tuple(r) for r in rows] == items
+        table_sql = s.execute("SELECT sql FROM sqlite_master WHERE name = 'evidence_items'")[0][0]
+        assert "WITHOUT ROWID" not in table_sql
+        with pytest.raises(sqlite3.IntegrityError):  # the SHA-256 stays a key
+            s.execute("INSERT INTO evidence_items(sha256, size, data, first_seen) VALUES (?, 1, x'00', 'now')",
+                      (items[0][0],))
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "s.db"
     open_store(path).close()
