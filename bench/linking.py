@@ -10,7 +10,7 @@ references, same pictures) instead of hashing them again.
 
     python bench/linking.py --n 10000 --seed 2           # figures in docs/linking.md (seed 2 = report)
     python bench/linking.py --n 10000 --seed 1 --tune    # threshold grid on the dev seed
-    python bench/linking.py --n 1000000 --throughput     # 1M: link time and memory, pictures included
+    python bench/linking.py --n 100000 1000000 --throughput   # 100k and 1M: link time, memory and growth
     python bench/linking.py --n 1000000 --throughput --no-keep-image-bytes   # the same, picture bytes not stored
     python bench/linking.py --quick                      # small run so the script does not rot
 """
@@ -163,7 +163,8 @@ def tune(db: Path, truth_file: Path, label: str) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--n", type=int, nargs="+", default=[10_000],
+                    help="corpus sizes; with several, the growth of link time between them is printed too")
     ap.add_argument("--seed", type=int, default=2, help="2 reports; 1 is the dev seed used for --tune")
     ap.add_argument("--quick", action="store_true", help="2,000 ads, no text-only copy")
     ap.add_argument("--tune", action="store_true", help="print the threshold grid (use on the dev seed only)")
@@ -174,11 +175,22 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "linking", help="cache folder for corpora and stores")
     args = ap.parse_args()
-    n = 2000 if args.quick else args.n
-    images = not args.no_images
     args.work.mkdir(parents=True, exist_ok=True)
+    runs = [(n, run_size(args, n)) for n in ([2000] if args.quick else args.n)]
+    for (n0, r0), (n1, r1) in zip(runs, runs[1:]):
+        if r0 and r1:
+            stages = ", ".join(f"{k} x{r1['stages'][k] / r0['stages'][k]:.1f}" for k in ("text", "images", "clusters")
+                               if r0["stages"].get(k))
+            print(f"growth {n0} -> {n1} ads (x{n1 / n0:.1f}): link time x{r1['seconds'] / r0['seconds']:.1f} "
+                  f"({stages}); pictures x{r1['images'] / max(r0['images'], 1):.1f}")
+
+
+def run_size(args, n: int) -> dict | None:
+    """Link (and unless --throughput, score) the corpus of `n` ads; the original corpus's timings."""
+    images = not args.no_images
     config = LinkConfig()
     variants = (False,) if args.quick or args.throughput else (False, True)
+    original = None
     for stripped in variants:
         label = f"n={n} seed={args.seed} {'text-only' if stripped else 'original'}"
         db, ingest_s = prepare(args.work, n, args.seed, stripped, args.workers)
@@ -191,15 +203,16 @@ def main() -> None:
         elif images:
             folder = render_pictures(args.work, n, args.seed, args.workers)
         r = run_link(linked, folder, args.workers, not args.no_keep_image_bytes)
+        original = original or r
         st = r["stages"]
         print(f"{label} link {r['seconds']:.1f} s ({n / r['seconds']:.0f} ads/s): text {st['text']:.1f} s, images "
               f"{st['images']:.1f} s ({r['images']} hashed; pairing {st.get('image_pairs', 0):.1f} s), clusters {st['clusters']:.1f} s; peak {r['peak_mb']:.0f} MB; "
-              f"{r['clusters']} clusters")
+              f"{r['clusters']} clusters", flush=True)
         if not args.throughput:
             scores(linked, args.work / f"demo-{n}-{args.seed}" / "truth.jsonl", config, label)
         if args.tune:
             tune(linked, args.work / f"demo-{n}-{args.seed}" / "truth.jsonl", label)
-
+    return original
 
 if __name__ == "__main__":
     main()
