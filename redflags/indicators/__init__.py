@@ -42,7 +42,7 @@ def analyse(text: str, lang: str | None = None, identifiers: Sequence[Identifier
     ad_type, hits = resolve(cue_type := classify(text, languages, pack),
                             find_hits(text, languages, cue_type, pack), pack)
     ids = _identifiers(text, identifiers, url=url, location=location)
-    return hits, score(hits, ids, ad_type, pack), detected, ad_type, ids
+    return hits, score(hits, ids, ad_type, pack, text), detected, ad_type, ids
 
 
 def check(text: str, lang: str | None = None, identifiers: Sequence[Identifier] | None = None, *,

@@ -3,7 +3,8 @@
 A pack directory holds one file per indicator family (`family:` + `indicators:`), plus `negation.yaml`
 (negation and reassurance cues per language), `scoring.yaml` (thresholds, identifier signals) and
 `ui.yaml` (report wording per language). The pack version is a hash of every file's name and bytes, so
-any change to any of them changes the version recorded with each score.
+any change to any of them changes the version recorded with each score. When `scoring.yaml` enables the
+statistical resemblance signal, its model file is loaded with the pack and its bytes enter the version too.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any, Mapping
 import yaml
 
 from redflags.errors import ConfigError
+from redflags.indicators.resemblance import MODEL_PATH, Model, load_model
 from redflags.indicators.safe_regex import check_pattern
 
 PACK_DIR = Path(__file__).parent / "packs"
@@ -69,6 +71,7 @@ class Pack:
     scoring: Mapping[str, Any]
     ui: Mapping[str, Mapping[str, str]]                         # language -> key -> text
     languages: tuple[str, ...] = field(default=())
+    resemblance: Model | None = None                            # the statistical signal's model, if enabled
 
     def indicator(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -162,12 +165,34 @@ def _special(directory: Path, name: str) -> Mapping[str, Any]:
     return data
 
 
-def pack_version(directory: Path) -> str:
-    """Hash of every pack file's name and bytes: what produced a score, recorded with it."""
+def pack_version(directory: Path, extra: tuple[Path, ...] = ()) -> str:
+    """Hash of every pack file's name and bytes (and of `extra` files, such as an enabled model): what
+    produced a score, recorded with it."""
     h = hashlib.sha256()
     for path in sorted(directory.glob("*.yaml")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in extra:
+        h.update(b"model\0" + path.read_bytes() + b"\0")
     return "packs-" + h.hexdigest()[:12]
+
+
+def resemblance_settings(scoring: Mapping[str, Any], directory: Path) -> tuple[bool, float, float, Path]:
+    """(enabled, threshold, weight, model path) of the `resemblance:` section of scoring.yaml."""
+    cfg = scoring.get("resemblance") or {}
+    path = directory / "scoring.yaml"
+    if not isinstance(cfg, Mapping):
+        raise _fail(path, "resemblance", "must be a mapping")
+    enabled = cfg.get("enabled", False)
+    if not isinstance(enabled, bool):
+        raise _fail(path, "resemblance", "enabled must be true or false")
+    try:
+        threshold, weight = float(cfg.get("threshold", 1.0)), float(cfg.get("weight", 0.0))
+    except (TypeError, ValueError) as e:
+        raise _fail(path, "resemblance", "threshold and weight must be numbers") from e
+    if not (0.0 <= threshold <= 1.0 and 0.0 <= weight < 1.0):
+        raise _fail(path, "resemblance", "threshold must be in [0, 1] and weight in [0, 1)")
+    model = Path(cfg["model"]) if cfg.get("model") else MODEL_PATH
+    return enabled, threshold, weight, model if model.is_absolute() else directory / model
 
 
 def load_pack(directory: str | Path | None = None) -> Pack:
@@ -191,8 +216,11 @@ def load_pack(directory: str | Path | None = None) -> Pack:
         raise ConfigError(f"{directory}: no indicator family files")
     negation = _special(directory, "negation.yaml")
     langs = sorted({lang for ind in indicators for lang in ind.languages})
-    return Pack(tuple(indicators), pack_version(directory), cues, negation,
-                _special(directory, "scoring.yaml"), _special(directory, "ui.yaml"), tuple(langs))
+    scoring = _special(directory, "scoring.yaml")
+    enabled, _, _, model_path = resemblance_settings(scoring, directory)
+    model = load_model(model_path) if enabled else None
+    return Pack(tuple(indicators), pack_version(directory, (model_path,) if enabled else ()), cues, negation,
+                scoring, _special(directory, "ui.yaml"), tuple(langs), model)
 
 
 @lru_cache(maxsize=4)

@@ -1,7 +1,10 @@
 """Hits and identifiers -> a 0-1 risk score whose contributions add up to it (explanation as data).
 
 Formula (noisy-OR): value = 1 - (1 - base) * prod(1 - w_i), over one term per indicator that fired
-(its pack weight) and one per identifier signal (weights in `scoring.yaml`). Terms are applied in
+(its pack weight), one per identifier signal (weights in `scoring.yaml`) and, for job ads when
+`scoring.yaml` enables it, one `model:resemblance` term: the statistical model's probability that the ad
+resembles the shipped deceptive job ads reached `threshold`, so `weight` is added (never instead of a
+rule; see `resemblance.py`). Terms are applied in
 descending weight; each contribution is the increase it caused, so base + sum(contributions) == value
 up to float rounding. Level: "high" if value >= levels.high, "medium" if >= levels.medium, else "low".
 An ad is *flagged* when its level is medium or high.
@@ -58,6 +61,21 @@ def identifier_signals(identifiers: Sequence[Identifier], ad_type: str, fired: s
     return out
 
 
+def resemblance_signal(text: str | None, ad_type: str, pack: Pack) -> list[tuple[str, float, str]]:
+    """The `model:resemblance` term for a job (or unclassified) ad whose probability reaches the threshold."""
+    model = pack.resemblance
+    if model is None or text is None or ad_type not in ("job", "other"):
+        return []
+    cfg = pack.scoring.get("resemblance") or {}
+    threshold, weight = float(cfg.get("threshold", 1.0)), float(cfg.get("weight", 0.0))
+    if weight <= 0.0 or model.probability(text) < threshold:
+        return []
+    found = model.explain(text)
+    words = ", ".join(f'"{w}"' for w, _, _ in found.phrases)
+    return [("model:resemblance", weight, f"resembles deceptive job ads in the shipped examples "
+             f"(p={found.probability:.2f})" + (f": {words}" if words else ""))]
+
+
 def combine(terms: Iterable[tuple[str, float, str]], base: float, scoring: Mapping[str, Any],
             pack_version: str = "") -> Score:
     """Noisy-OR of the terms on top of `base`, with each term's contribution recorded."""
@@ -70,8 +88,10 @@ def combine(terms: Iterable[tuple[str, float, str]], base: float, scoring: Mappi
     return Score(value, level_for(value, scoring), base, tuple(contributions), pack_version)
 
 
-def score(hits: Sequence[Hit], identifiers: Sequence[Identifier], ad_type: str, pack: Pack) -> Score:
-    """The ad's risk: one term per indicator that fired (its strongest hit), plus identifier signals."""
+def score(hits: Sequence[Hit], identifiers: Sequence[Identifier], ad_type: str, pack: Pack,
+          text: str | None = None) -> Score:
+    """The ad's risk: one term per indicator that fired (its strongest hit), plus identifier signals,
+    plus the resemblance signal when the pack enables it and `text` is given."""
     best: dict[str, Hit] = {}
     for h in hits:
         if h.indicator not in best or h.weight > best[h.indicator].weight:
@@ -79,4 +99,5 @@ def score(hits: Sequence[Hit], identifiers: Sequence[Identifier], ad_type: str, 
     terms = [(f"indicator:{h.indicator}", h.weight, f"{h.category}: \"{h.text}\" at {h.start}-{h.end}")
              for h in best.values()]
     terms += identifier_signals(identifiers, ad_type, set(best), pack.scoring)
+    terms += resemblance_signal(text, ad_type, pack)
     return combine(terms, float(pack.scoring.get("base", 0.0)), pack.scoring, pack.version)

@@ -1,0 +1,166 @@
+"""An optional statistical signal: how much an ad resembles the deceptive job ads of the shipped examples.
+
+Features are character n-grams (2-5) taken inside each word, the word padded with a space on each side so
+that word starts and ends are features; text is lower-cased, Latin diacritics folded and every digit read
+as 0. A Thai run without spaces is one "word", so its n-grams still cover it. Each ad becomes a sublinear
+tf x idf vector, L2-normalised; a logistic regression turns it into P(resembles deceptive job ads).
+
+The model is trained by `python -m redflags.indicators.train_resemblance` on the **dev** split of
+`bench/data/indicators_eval.jsonl` (job ads only) and shipped as `models/resemblance.json`. Inference here is
+plain Python (no machine-learning library at start-up). `explain` names the words of *this* ad that pushed
+the probability up most, so the flag can say why. The signal adds one noisy-OR term to the rules
+(`score.py`); it never replaces them.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+from redflags.errors import ConfigError
+from redflags.indicators.fold import fold
+
+MODEL_PATH = Path(__file__).parent / "models" / "resemblance.json"
+NGRAM_SIZES = (2, 3, 4, 5)
+LONG_TOKEN = 24  # a longer "word" (a Thai clause, a URL) is explained by its strongest n-gram, not whole
+
+# A word: a run of anything but whitespace and punctuation (Thai, Cyrillic and Latin letters, digits).
+_TOKEN = re.compile(r"[^\s.,;:!?()\[\]{}\"'«»“”„/\\|<>*#+=~_•·…–—-]+")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of the ad: its span in the original text and its normalised form."""
+
+    start: int
+    end: int
+    norm: str
+
+
+def tokens(text: str) -> list[Token]:
+    """Words of `text` with spans; lower-cased, Latin diacritics folded, every digit read as 0."""
+    return [Token(m.start(), m.end(), _DIGIT.sub("0", fold(m.group()).lower())) for m in _TOKEN.finditer(text)]
+
+
+def token_ngrams(norm: str) -> Iterator[str]:
+    """Character n-grams of one normalised word padded with spaces (" fee", "fee ", ...)."""
+    padded = f" {norm} "
+    for n in NGRAM_SIZES:
+        for i in range(len(padded) - n + 1):
+            yield padded[i:i + n]
+
+
+def ngram_counts(text: str) -> Counter[str]:
+    """Every n-gram of every word of `text`, with its count."""
+    counts: Counter[str] = Counter()
+    for tok in tokens(text):
+        counts.update(token_ngrams(tok.norm))
+    return counts
+
+
+def tfidf(counts: Mapping[str, int], vocab: Mapping[str, int], idf: Sequence[float]) -> dict[int, float]:
+    """Sublinear tf x idf over the vocabulary, L2-normalised: feature index -> value."""
+    vec = {vocab[g]: (1.0 + math.log(c)) * idf[vocab[g]] for g, c in counts.items() if g in vocab}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {i: v / norm for i, v in vec.items()}
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+@dataclass(frozen=True, slots=True)
+class Resemblance:
+    """The probability for one ad and the phrases of it that raised it most: (text, start, end)."""
+
+    probability: float
+    phrases: tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    """A trained model as shipped: vocabulary, idf, coefficients, intercept and how it was made (meta)."""
+
+    vocab: Mapping[str, int]
+    idf: Sequence[float]
+    coef: Sequence[float]
+    intercept: float
+    meta: Mapping[str, object]
+
+    def probability(self, text: str) -> float:
+        """P(the ad reads like the deceptive job ads of the training set)."""
+        vec = tfidf(ngram_counts(text), self.vocab, self.idf)
+        return _sigmoid(self.intercept + sum(self.coef[i] * v for i, v in vec.items()))
+
+    def explain(self, text: str, top: int = 4) -> Resemblance:
+        """The probability plus up to `top` phrases of `text` whose n-grams pushed it up most.
+
+        Each n-gram's push (coefficient x feature value) is shared evenly among its occurrences; a word's
+        push is the sum over its n-grams. The `top` words with the largest positive push are kept and
+        neighbouring ones (no other word between them) are joined into one phrase."""
+        toks = tokens(text)
+        counts: Counter[str] = Counter()
+        grams_of = []
+        for tok in toks:
+            grams = list(token_ngrams(tok.norm))
+            grams_of.append(grams)
+            counts.update(grams)
+        vec = tfidf(counts, self.vocab, self.idf)
+        prob = _sigmoid(self.intercept + sum(self.coef[i] * v for i, v in vec.items()))
+        push = {g: self.coef[self.vocab[g]] * vec[self.vocab[g]] / c for g, c in counts.items() if g in self.vocab}
+        best: dict[str, tuple[float, int, int, int]] = {}   # normalised word -> (push, token index, start, end)
+        for k, (tok, grams) in enumerate(zip(toks, grams_of)):
+            known = [g for g in grams if g in push]
+            if not known:
+                continue
+            if len(tok.norm) > LONG_TOKEN:   # one long run: point at its strongest n-gram
+                g = max(known, key=lambda x: push[x])
+                at = max(tok.norm.find(g.strip()), 0)
+                key, amount, span = g.strip(), push[g], (tok.start + at, tok.start + at + len(g.strip()))
+            else:
+                key, amount, span = tok.norm, sum(push[g] for g in known), (tok.start, tok.end)
+            if amount > 0 and (key not in best or amount > best[key][0]):
+                best[key] = (amount, k, *span)
+        chosen = sorted(sorted(best.values(), key=lambda t: (-t[0], t[1]))[:top], key=lambda t: t[1])
+        phrases: list[list[int]] = []   # [first token, last token, start, end]
+        for _, k, start, end in chosen:
+            if phrases and phrases[-1][1] == k - 1:
+                phrases[-1][1], phrases[-1][3] = k, end
+            else:
+                phrases.append([k, k, start, end])
+        return Resemblance(prob, tuple((text[s:e], s, e) for _, _, s, e in phrases))
+
+
+def model_from_dict(data: Mapping[str, object], source: str = "model") -> Model:
+    """A `Model` from its JSON form; ConfigError when a field is missing or inconsistent."""
+    try:
+        grams = [str(g) for g in data["ngrams"]]  # type: ignore[union-attr]
+        idf = [float(x) for x in data["idf"]]  # type: ignore[union-attr]
+        coef = [float(x) for x in data["coef"]]  # type: ignore[union-attr]
+        intercept = float(data["intercept"])  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError) as e:
+        raise ConfigError(f"{source}: not a resemblance model ({e!r})") from e
+    if not (len(grams) == len(idf) == len(coef)) or len(set(grams)) != len(grams):
+        raise ConfigError(f"{source}: ngrams, idf and coef differ in length or ngrams repeat")
+    meta = data.get("meta") or {}
+    return Model({g: i for i, g in enumerate(grams)}, idf, coef, intercept, dict(meta))  # type: ignore[arg-type]
+
+
+def load_model(path: Path = MODEL_PATH) -> Model:
+    """The model stored at `path`; ConfigError naming the file if it is missing or unreadable."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ConfigError(f"{path}: resemblance model file not found (scoring.yaml enables the signal); "
+                          "train it with `python -m redflags.indicators.train_resemblance` or set "
+                          "resemblance.enabled: false") from e
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"{path}: cannot read the resemblance model: {e}") from e
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{path}: not a resemblance model (top level is not an object)")
+    return model_from_dict(data, str(path))
