@@ -3,7 +3,9 @@
 Every hit carries the words it saw (span and text), why that matters (worker explanation) and what to do
 (advice) in the report language, falling back to English where a pack has no text in that language.
 Identifier signals (messaging-only contact, crypto wallets) appear as hits too, with the span of the
-identifier that triggered them. Wording around the hits comes from `packs/ui.yaml`.
+identifier that triggered them. The statistical resemblance signal, when it added to the score, appears
+as `resembles_scam_ads` hits (source "model", after the others), one per phrase of the ad that raised its probability most.
+Wording around the hits comes from `packs/ui.yaml`.
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from redflags.model import Hit, Identifier, Score
 # identifier signal -> the text indicator whose worker explanation describes it
 SIGNAL_TEXT = {"identifiers:messaging_only": "messaging_only", "identifiers:crypto_wallet": "crypto_or_prepay"}
 SIGNAL_KINDS = {"identifiers:messaging_only": ("phone", "handle", "email"), "identifiers:crypto_wallet": ("wallet",)}
+RESEMBLANCE_SOURCE = "model:resemblance"
+RESEMBLANCE_HIT = "resembles_scam_ads"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +100,27 @@ def _signal_hits(pack: Pack, text: str, score: Score, identifiers: Sequence[Iden
     return out
 
 
+def _resemblance_hits(pack: Pack, text: str, score: Score, lang: str) -> list[ReportHit]:
+    """One hit per phrase the model names, when its term is part of the score."""
+    term = next((c for c in score.contributions if c.source == RESEMBLANCE_SOURCE), None)
+    if term is None or pack.resemblance is None:
+        return []
+    found = pack.resemblance.explain(text)
+    analyst = (f"statistical model (character n-grams, logistic regression) trained on the shipped example "
+               f"ads: P={found.probability:.2f} that this ad resembles the deceptive job ads; not a rule")
+    phrases = found.phrases or (("", 0, 0),)
+    return [ReportHit(RESEMBLANCE_HIT, "statistical", start, end, words, term.amount,
+                      ui_text(pack, lang, "resemblance"), ui_text(pack, lang, "resemblance_advice"),
+                      analyst, (), "model") for words, start, end in phrases]
+
+
 def build_report(text: str, hits: Sequence[Hit], score: Score, identifiers: Sequence[Identifier],
                  language: str, detected: str | None, ad_type: str, pack: Pack) -> Report:
     """Assemble the report for one text from the stage outputs."""
     rhits = [_report_hit(pack, h.indicator, language, h.start, h.end, h.text, h.weight, "text") for h in hits]
     rhits += _signal_hits(pack, text, score, identifiers, language)
     rhits.sort(key=lambda h: (h.start, h.end))
+    rhits += _resemblance_hits(pack, text, score, language)   # last: it only adds to the signs above
     labels = {k: ui_text(pack, language, k) for k in
               ("title", "risk", "level_low", "level_medium", "level_high", "found", "none_found",
                "what_to_do", "advice_label", "disclaimer", "language", "ad_type")}
