@@ -17,7 +17,8 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
@@ -56,11 +57,14 @@ def token_ngrams(norm: str) -> Iterator[str]:
 
 
 def ngram_counts(text: str) -> Counter[str]:
-    """Every n-gram of every word of `text`, with its count."""
-    counts: Counter[str] = Counter()
-    for tok in tokens(text):
-        counts.update(token_ngrams(tok.norm))
-    return counts
+    """Every n-gram of every word of `text`, with its count (the words of `tokens`, normalised at once)."""
+    grams: list[str] = []
+    for word in _TOKEN.findall(_DIGIT.sub("0", fold(text).lower())):
+        padded = f" {word} "
+        size = len(padded)
+        for n in NGRAM_SIZES:
+            grams += [padded[i:i + n] for i in range(size - n + 1)]
+    return Counter(grams)
 
 
 def tfidf(counts: Mapping[str, int], vocab: Mapping[str, int], idf: Sequence[float]) -> dict[int, float]:
@@ -91,41 +95,80 @@ class Model:
     coef: Sequence[float]
     intercept: float
     meta: Mapping[str, object]
+    _last: list = field(default_factory=lambda: [None], init=False, repr=False, compare=False)
+
+    @cached_property
+    def _weights(self) -> dict[str, tuple[float, float]]:
+        return {g: (self.idf[i], self.coef[i]) for g, i in self.vocab.items()}
+
+    @cached_property
+    def _word_grams(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    def known_counts(self, text: str) -> Counter[str]:
+        """The counts of `text`'s n-grams that are in the vocabulary (`ngram_counts` restricted to it),
+        with each distinct word's known n-grams remembered (up to 200,000 words)."""
+        cache, weights = self._word_grams, self._weights
+        counts: Counter[str] = Counter()
+        for word, n in Counter(_TOKEN.findall(_DIGIT.sub("0", fold(text).lower()))).items():
+            grams = cache.get(word)
+            if grams is None:
+                if len(cache) >= 200_000:
+                    cache.clear()
+                grams = cache[word] = tuple(g for g in token_ngrams(word) if g in weights)
+            for g in grams:
+                counts[g] += n
+        return counts
 
     def probability(self, text: str) -> float:
-        """P(the ad reads like the deceptive job ads of the training set)."""
-        vec = tfidf(ngram_counts(text), self.vocab, self.idf)
-        return _sigmoid(self.intercept + sum(self.coef[i] * v for i, v in vec.items()))
+        """P(the ad reads like the deceptive job ads of the training set), in one pass over its n-grams."""
+        weights, log = self._weights, math.log
+        z = norm2 = 0.0
+        for g, c in self.known_counts(text).items():
+            w = weights[g]
+            v = w[0] if c == 1 else (1.0 + log(c)) * w[0]
+            norm2 += v * v
+            z += v * w[1]
+        return _sigmoid(self.intercept + (z / math.sqrt(norm2) if norm2 else 0.0))
 
-    def explain(self, text: str, top: int = 4) -> Resemblance:
+    def explain(self, text: str, top: int = 4, min_probability: float = 0.0) -> Resemblance:
         """The probability plus up to `top` phrases of `text` whose n-grams pushed it up most.
 
         Each n-gram's push (coefficient x feature value) is shared evenly among its occurrences; a word's
         push is the sum over its n-grams. The `top` words with the largest positive push are kept and
-        neighbouring ones (no other word between them) are joined into one phrase."""
-        toks = tokens(text)
-        counts: Counter[str] = Counter()
-        grams_of = []
-        for tok in toks:
-            grams = list(token_ngrams(tok.norm))
-            grams_of.append(grams)
-            counts.update(grams)
-        vec = tfidf(counts, self.vocab, self.idf)
-        prob = _sigmoid(self.intercept + sum(self.coef[i] * v for i, v in vec.items()))
-        push = {g: self.coef[self.vocab[g]] * vec[self.vocab[g]] / c for g, c in counts.items() if g in self.vocab}
-        best: dict[str, tuple[float, int, int, int]] = {}   # normalised word -> (push, token index, start, end)
-        for k, (tok, grams) in enumerate(zip(toks, grams_of)):
-            known = [g for g in grams if g in push]
-            if not known:
+        neighbouring ones (no other word between them) are joined into one phrase. The last result is kept,
+        so the score and the report explaining one ad compute it once. Below `min_probability` no phrase is
+        looked for (the probability alone is returned, at the cost of `probability`)."""
+        memo = self._last[0]
+        if memo is not None and memo[0] == (text, top):
+            return memo[1]
+        weights, log = self._weights, math.log
+        counts = self.known_counts(text)
+        value = {g: weights[g][0] if c == 1 else (1.0 + log(c)) * weights[g][0] for g, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in value.values())) or 1.0
+        prob = _sigmoid(self.intercept + sum(v * weights[g][1] for g, v in value.items()) / norm)
+        if prob < min_probability:
+            return Resemblance(prob, ())
+        push = {g: weights[g][1] * v / norm / counts[g] for g, v in value.items()}
+        per_word: dict[str, tuple[str, float, int]] = {}   # normalised word -> (key, push, offset in word)
+        best: dict[str, tuple[float, int, int, int]] = {}   # key -> (push, token index, start, end)
+        for k, tok in enumerate(tokens(text)):
+            found_word = per_word.get(tok.norm)
+            if found_word is None:
+                known = [g for g in token_ngrams(tok.norm) if g in push]
+                if not known:
+                    found_word = ("", 0.0, 0)
+                elif len(tok.norm) > LONG_TOKEN:   # one long run: point at its strongest n-gram
+                    g = max(known, key=push.__getitem__).strip()
+                    found_word = (g, push[max(known, key=push.__getitem__)], max(tok.norm.find(g), 0))
+                else:
+                    found_word = (tok.norm, sum(push[g] for g in known), -1)
+                per_word[tok.norm] = found_word
+            key, amount, at = found_word
+            if amount <= 0 or key in best:
                 continue
-            if len(tok.norm) > LONG_TOKEN:   # one long run: point at its strongest n-gram
-                g = max(known, key=lambda x: push[x])
-                at = max(tok.norm.find(g.strip()), 0)
-                key, amount, span = g.strip(), push[g], (tok.start + at, tok.start + at + len(g.strip()))
-            else:
-                key, amount, span = tok.norm, sum(push[g] for g in known), (tok.start, tok.end)
-            if amount > 0 and (key not in best or amount > best[key][0]):
-                best[key] = (amount, k, *span)
+            span = (tok.start, tok.end) if at < 0 else (tok.start + at, tok.start + at + len(key))
+            best[key] = (amount, k, *span)
         chosen = sorted(sorted(best.values(), key=lambda t: (-t[0], t[1]))[:top], key=lambda t: t[1])
         phrases: list[list[int]] = []   # [first token, last token, start, end]
         for _, k, start, end in chosen:
@@ -133,7 +176,9 @@ class Model:
                 phrases[-1][1], phrases[-1][3] = k, end
             else:
                 phrases.append([k, k, start, end])
-        return Resemblance(prob, tuple((text[s:e], s, e) for _, _, s, e in phrases))
+        found = Resemblance(prob, tuple((text[s:e], s, e) for _, _, s, e in phrases))
+        self._last[0] = ((text, top), found)
+        return found
 
 
 def model_from_dict(data: Mapping[str, object], source: str = "model") -> Model:

@@ -68,9 +68,11 @@ def resemblance_signal(text: str | None, ad_type: str, pack: Pack) -> list[tuple
         return []
     cfg = pack.scoring.get("resemblance") or {}
     threshold, weight = float(cfg.get("threshold", 1.0)), float(cfg.get("weight", 0.0))
-    if weight <= 0.0 or model.probability(text) < threshold:
+    if weight <= 0.0:
         return []
-    found = model.explain(text)
+    found = model.explain(text, min_probability=threshold)
+    if found.probability < threshold:
+        return []
     words = ", ".join(f'"{w}"' for w, _, _ in found.phrases)
     return [("model:resemblance", weight, f"resembles deceptive job ads in the shipped examples "
              f"(p={found.probability:.2f})" + (f": {words}" if words else ""))]
