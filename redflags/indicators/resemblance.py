@@ -67,13 +67,6 @@ def ngram_counts(text: str) -> Counter[str]:
     return Counter(grams)
 
 
-def tfidf(counts: Mapping[str, int], vocab: Mapping[str, int], idf: Sequence[float]) -> dict[int, float]:
-    """Sublinear tf x idf over the vocabulary, L2-normalised: feature index -> value."""
-    vec = {vocab[g]: (1.0 + math.log(c)) * idf[vocab[g]] for g, c in counts.items() if g in vocab}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {i: v / norm for i, v in vec.items()}
-
-
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
@@ -109,27 +102,31 @@ class Model:
         """The counts of `text`'s n-grams that are in the vocabulary (`ngram_counts` restricted to it),
         with each distinct word's known n-grams remembered (up to 200,000 words)."""
         cache, weights = self._word_grams, self._weights
-        counts: Counter[str] = Counter()
+        every: list[str] = []
         for word, n in Counter(_TOKEN.findall(_DIGIT.sub("0", fold(text).lower()))).items():
             grams = cache.get(word)
             if grams is None:
                 if len(cache) >= 200_000:
                     cache.clear()
                 grams = cache[word] = tuple(g for g in token_ngrams(word) if g in weights)
-            for g in grams:
-                counts[g] += n
-        return counts
+            every += grams * n if n > 1 else grams
+        return Counter(every)
+
+    def _logit(self, counts: Mapping[str, int]) -> tuple[float, float]:
+        """(intercept + w . x, L2 norm of the unnormalised tf-idf vector) for known n-gram counts."""
+        weights, log = self._weights, math.log
+        z = norm2 = 0.0
+        for g, c in counts.items():
+            idf, coef = weights[g]
+            v = idf if c == 1 else (1.0 + log(c)) * idf
+            norm2 += v * v
+            z += v * coef
+        norm = math.sqrt(norm2)
+        return self.intercept + (z / norm if norm else 0.0), norm or 1.0
 
     def probability(self, text: str) -> float:
         """P(the ad reads like the deceptive job ads of the training set), in one pass over its n-grams."""
-        weights, log = self._weights, math.log
-        z = norm2 = 0.0
-        for g, c in self.known_counts(text).items():
-            w = weights[g]
-            v = w[0] if c == 1 else (1.0 + log(c)) * w[0]
-            norm2 += v * v
-            z += v * w[1]
-        return _sigmoid(self.intercept + (z / math.sqrt(norm2) if norm2 else 0.0))
+        return _sigmoid(self._logit(self.known_counts(text))[0])
 
     def explain(self, text: str, top: int = 4, min_probability: float = 0.0) -> Resemblance:
         """The probability plus up to `top` phrases of `text` whose n-grams pushed it up most.
@@ -144,12 +141,14 @@ class Model:
             return memo[1]
         weights, log = self._weights, math.log
         counts = self.known_counts(text)
-        value = {g: weights[g][0] if c == 1 else (1.0 + log(c)) * weights[g][0] for g, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in value.values())) or 1.0
-        prob = _sigmoid(self.intercept + sum(v * weights[g][1] for g, v in value.items()) / norm)
+        z, norm = self._logit(counts)
+        prob = _sigmoid(z)
         if prob < min_probability:
             return Resemblance(prob, ())
-        push = {g: weights[g][1] * v / norm / counts[g] for g, v in value.items()}
+        push = {}
+        for g, c in counts.items():
+            idf, coef = weights[g]
+            push[g] = coef * (idf if c == 1 else (1.0 + log(c)) * idf) / norm / c
         per_word: dict[str, tuple[str, float, int]] = {}   # normalised word -> (key, push, offset in word)
         best: dict[str, tuple[float, int, int, int]] = {}   # key -> (push, token index, start, end)
         for k, tok in enumerate(tokens(text)):

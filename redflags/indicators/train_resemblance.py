@@ -125,7 +125,7 @@ def vocabulary(counts: Sequence[Counter[str]], min_df: int) -> tuple[list[str], 
 
 
 def tfidf_matrix(counts: Sequence[Counter[str]], grams: Sequence[str], idf: np.ndarray) -> Matrix:
-    """Sublinear tf x idf rows, L2-normalised, as `resemblance.tfidf` computes them one by one."""
+    """Sublinear tf x idf rows, L2-normalised, as `resemblance.Model` computes them one ad at a time."""
     index = {g: i for i, g in enumerate(grams)}
     indptr, indices, data = [0], [], []
     for c in counts:
