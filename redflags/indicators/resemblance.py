@@ -7,7 +7,7 @@ tf x idf vector, L2-normalised; a logistic regression turns it into P(resembles 
 
 The model is trained by `python -m redflags.indicators.train_resemblance` on the **dev** split of
 `bench/data/indicators_eval.jsonl` (job ads only) and shipped as `models/resemblance.json`. Inference here is
-plain Python (no machine-learning library at start-up). `explain` names the words of *this* ad that pushed
+plain Python and NumPy (no machine-learning library at start-up). `explain` names the words of *this* ad that pushed
 the probability up most, so the flag can say why. The signal adds one noisy-OR term to the rules
 (`score.py`); it never replaces them.
 """
@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
+
+import numpy as np
 
 from redflags.errors import ConfigError
 from redflags.indicators.fold import fold
@@ -91,42 +93,47 @@ class Model:
     _last: list = field(default_factory=lambda: [None], init=False, repr=False, compare=False)
 
     @cached_property
-    def _weights(self) -> dict[str, tuple[float, float]]:
-        return {g: (self.idf[i], self.coef[i]) for g, i in self.vocab.items()}
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """idf and coefficients as arrays, and the n-gram of each index."""
+        grams = [""] * len(self.vocab)
+        for g, i in self.vocab.items():
+            grams[i] = g
+        return np.asarray(self.idf, dtype=float), np.asarray(self.coef, dtype=float), grams
 
     @cached_property
-    def _word_grams(self) -> dict[str, tuple[str, ...]]:
+    def _word_grams(self) -> dict[str, tuple[int, ...]]:
         return {}
 
-    def known_counts(self, text: str) -> Counter[str]:
-        """The counts of `text`'s n-grams that are in the vocabulary (`ngram_counts` restricted to it),
-        with each distinct word's known n-grams remembered (up to 200,000 words)."""
-        cache, weights = self._word_grams, self._weights
-        every: list[str] = []
-        for word, n in Counter(_TOKEN.findall(_DIGIT.sub("0", fold(text).lower()))).items():
-            grams = cache.get(word)
-            if grams is None:
-                if len(cache) >= 200_000:
-                    cache.clear()
-                grams = cache[word] = tuple(g for g in token_ngrams(word) if g in weights)
-            every += grams * n if n > 1 else grams
-        return Counter(every)
+    def _known(self, word: str) -> tuple[int, ...]:
+        """Vocabulary indices of the n-grams of one normalised word (remembered, up to 200,000 words)."""
+        cache = self._word_grams
+        ids = cache.get(word)
+        if ids is None:
+            if len(cache) >= 200_000:
+                cache.clear()
+            vocab = self.vocab
+            ids = cache[word] = tuple(vocab[g] for g in token_ngrams(word) if g in vocab)
+        return ids
 
-    def _logit(self, counts: Mapping[str, int]) -> tuple[float, float]:
-        """(intercept + w . x, L2 norm of the unnormalised tf-idf vector) for known n-gram counts."""
-        weights, log = self._weights, math.log
-        z = norm2 = 0.0
-        for g, c in counts.items():
-            idf, coef = weights[g]
-            v = idf if c == 1 else (1.0 + log(c)) * idf
-            norm2 += v * v
-            z += v * coef
-        norm = math.sqrt(norm2)
-        return self.intercept + (z / norm if norm else 0.0), norm or 1.0
+    def known_counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary indices, counts) of `text`'s n-grams that are in the vocabulary: `ngram_counts`
+        restricted to it."""
+        every: list[int] = []
+        for word, n in Counter(_TOKEN.findall(_DIGIT.sub("0", fold(text).lower()))).items():
+            ids = self._known(word)
+            every += ids * n if n > 1 else ids
+        return np.unique(np.asarray(every, dtype=np.int64), return_counts=True)
+
+    def _values(self, idx: np.ndarray, cnt: np.ndarray) -> tuple[float, np.ndarray, float]:
+        """(intercept + w . x, unnormalised tf-idf values, their L2 norm) for known n-gram counts."""
+        idf, coef, _ = self._arrays
+        v = (1.0 + np.log(cnt)) * idf[idx]
+        norm = float(np.sqrt(v @ v)) or 1.0
+        return self.intercept + float(v @ coef[idx]) / norm, v, norm
 
     def probability(self, text: str) -> float:
-        """P(the ad reads like the deceptive job ads of the training set), in one pass over its n-grams."""
-        return _sigmoid(self._logit(self.known_counts(text))[0])
+        """P(the ad reads like the deceptive job ads of the training set)."""
+        return _sigmoid(self._values(*self.known_counts(text))[0])
 
     def explain(self, text: str, top: int = 4, min_probability: float = 0.0) -> Resemblance:
         """The probability plus up to `top` phrases of `text` whose n-grams pushed it up most.
@@ -139,29 +146,28 @@ class Model:
         memo = self._last[0]
         if memo is not None and memo[0] == (text, top):
             return memo[1]
-        weights, log = self._weights, math.log
-        counts = self.known_counts(text)
-        z, norm = self._logit(counts)
+        idx, cnt = self.known_counts(text)
+        z, v, norm = self._values(idx, cnt)
         prob = _sigmoid(z)
         if prob < min_probability:
             return Resemblance(prob, ())
-        push = {}
-        for g, c in counts.items():
-            idf, coef = weights[g]
-            push[g] = coef * (idf if c == 1 else (1.0 + log(c)) * idf) / norm / c
+        _, coef, grams = self._arrays
+        push = np.zeros(len(grams))
+        push[idx] = coef[idx] * v / norm / cnt
         per_word: dict[str, tuple[str, float, int]] = {}   # normalised word -> (key, push, offset in word)
         best: dict[str, tuple[float, int, int, int]] = {}   # key -> (push, token index, start, end)
         for k, tok in enumerate(tokens(text)):
             found_word = per_word.get(tok.norm)
             if found_word is None:
-                known = [g for g in token_ngrams(tok.norm) if g in push]
-                if not known:
+                ids = self._known(tok.norm)
+                if not ids:
                     found_word = ("", 0.0, 0)
                 elif len(tok.norm) > LONG_TOKEN:   # one long run: point at its strongest n-gram
-                    g = max(known, key=push.__getitem__).strip()
-                    found_word = (g, push[max(known, key=push.__getitem__)], max(tok.norm.find(g), 0))
+                    i = max(ids, key=push.__getitem__)
+                    g = grams[i].strip()
+                    found_word = (g, float(push[i]), max(tok.norm.find(g), 0))
                 else:
-                    found_word = (tok.norm, sum(push[g] for g in known), -1)
+                    found_word = (tok.norm, float(push[list(ids)].sum()), -1)
                 per_word[tok.norm] = found_word
             key, amount, at = found_word
             if amount <= 0 or key in best:
