@@ -96,10 +96,17 @@ class CompiledPack:
 _COMPILED: dict[str, CompiledPack] = {}
 
 
+def _same_rules(a: Pack, b: Pack) -> bool:
+    """True when `a` and `b` hold the very objects the compiled form is built from (e.g. one pack and a
+    `dataclasses.replace` copy with the resemblance signal off), so they can share it."""
+    return a is b or (a.indicators is b.indicators and a.negation is b.negation
+                      and a.ad_type_cues is b.ad_type_cues)
+
+
 def compiled(pack: Pack) -> CompiledPack:
-    """The compiled form of `pack`, built once per pack version."""
+    """The compiled form of `pack`, built once per pack version and set of rules."""
     got = _COMPILED.get(pack.version)
-    if got is None or got.pack is not pack:
+    if got is None or not _same_rules(got.pack, pack):
         got = _COMPILED[pack.version] = CompiledPack(pack)
     return got
 

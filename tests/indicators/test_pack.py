@@ -1,12 +1,13 @@
 """Packs are validated data: malformed files fail with ConfigError naming file and entry; the version
 tracks every file; patterns cannot backtrack catastrophically."""
+import dataclasses
 import shutil
 
 import pytest
 
 from redflags.errors import ConfigError
 from redflags.indicators.matcher import compiled, find_hits
-from redflags.indicators.pack import PACK_DIR, load_pack
+from redflags.indicators.pack import PACK_DIR, default_pack, load_pack
 from redflags.indicators.safe_regex import check_pattern
 from tests.linear_time import assert_linear
 
@@ -103,3 +104,14 @@ def test_one_hit_per_indicator_and_start_the_longest():
     keys = [(h.indicator, h.start) for h in hits]
     assert len(keys) == len(set(keys))
     assert [h.text for h in hits if h.indicator == "restricted_freedom"] == ["24h/24"]
+
+
+def test_a_copy_with_the_signal_off_shares_the_compiled_rules():
+    pack = default_pack()
+    rules_only = dataclasses.replace(pack, resemblance=None)
+    first = compiled(pack)
+    assert compiled(rules_only) is first  # alternating the two must not recompile ~1,900 patterns per ad
+    assert compiled(pack) is first
+    other_rules = dataclasses.replace(pack, negation={})
+    assert compiled(other_rules) is not first  # different rule inputs still get their own compiled form
+    compiled(pack)
