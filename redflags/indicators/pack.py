@@ -176,21 +176,32 @@ def pack_version(directory: Path, extra: tuple[Path, ...] = ()) -> str:
     return "packs-" + h.hexdigest()[:12]
 
 
-def resemblance_settings(scoring: Mapping[str, Any], directory: Path) -> tuple[bool, float, float, Path]:
-    """(enabled, threshold, weight, model path) of the `resemblance:` section of scoring.yaml."""
+def _resemblance_section(scoring: Mapping[str, Any]) -> Mapping[str, Any]:
     cfg = scoring.get("resemblance") or {}
-    path = directory / "scoring.yaml"
     if not isinstance(cfg, Mapping):
-        raise _fail(path, "resemblance", "must be a mapping")
-    enabled = cfg.get("enabled", False)
-    if not isinstance(enabled, bool):
-        raise _fail(path, "resemblance", "enabled must be true or false")
+        raise ConfigError("scoring.yaml: resemblance: must be a mapping")
+    return cfg
+
+
+def resemblance_numbers(scoring: Mapping[str, Any]) -> tuple[float, float]:
+    """(threshold, weight) of the `resemblance:` section of scoring.yaml; (1.0, 0.0) when absent."""
+    cfg = _resemblance_section(scoring)
     try:
         threshold, weight = float(cfg.get("threshold", 1.0)), float(cfg.get("weight", 0.0))
     except (TypeError, ValueError) as e:
-        raise _fail(path, "resemblance", "threshold and weight must be numbers") from e
+        raise ConfigError("scoring.yaml: resemblance: threshold and weight must be numbers") from e
     if not (0.0 <= threshold <= 1.0 and 0.0 <= weight < 1.0):
-        raise _fail(path, "resemblance", "threshold must be in [0, 1] and weight in [0, 1)")
+        raise ConfigError("scoring.yaml: resemblance: threshold must be in [0, 1] and weight in [0, 1)")
+    return threshold, weight
+
+
+def resemblance_settings(scoring: Mapping[str, Any], directory: Path) -> tuple[bool, float, float, Path]:
+    """(enabled, threshold, weight, model path) of the `resemblance:` section of scoring.yaml."""
+    cfg = _resemblance_section(scoring)
+    enabled = cfg.get("enabled", False)
+    if not isinstance(enabled, bool):
+        raise ConfigError("scoring.yaml: resemblance: enabled must be true or false")
+    threshold, weight = resemblance_numbers(scoring)
     model = Path(cfg["model"]) if cfg.get("model") else MODEL_PATH
     return enabled, threshold, weight, model if model.is_absolute() else directory / model
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from redflags.indicators.pack import Pack
+from redflags.indicators.score import RESEMBLANCE_SOURCE
 from redflags.model import Hit, Identifier, Score
 
 # identifier signal -> the text indicator whose worker explanation describes it
 SIGNAL_TEXT = {"identifiers:messaging_only": "messaging_only", "identifiers:crypto_wallet": "crypto_or_prepay"}
 SIGNAL_KINDS = {"identifiers:messaging_only": ("phone", "handle", "email"), "identifiers:crypto_wallet": ("wallet",)}
-RESEMBLANCE_SOURCE = "model:resemblance"
 RESEMBLANCE_HIT = "resembles_scam_ads"
 
 

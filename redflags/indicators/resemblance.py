@@ -58,10 +58,15 @@ def token_ngrams(norm: str) -> Iterator[str]:
             yield padded[i:i + n]
 
 
+def words(text: str) -> list[str]:
+    """The normalised words of `text` (those of `tokens`, normalised in one pass over the whole text)."""
+    return _TOKEN.findall(_DIGIT.sub("0", fold(text).lower()))
+
+
 def ngram_counts(text: str) -> Counter[str]:
-    """Every n-gram of every word of `text`, with its count (the words of `tokens`, normalised at once)."""
+    """Every n-gram of every word of `text`, with its count."""
     grams: list[str] = []
-    for word in _TOKEN.findall(_DIGIT.sub("0", fold(text).lower())):
+    for word in words(text):
         padded = f" {word} "
         size = len(padded)
         for n in NGRAM_SIZES:
@@ -119,7 +124,7 @@ class Model:
         """(vocabulary indices, counts) of `text`'s n-grams that are in the vocabulary: `ngram_counts`
         restricted to it."""
         every: list[int] = []
-        for word, n in Counter(_TOKEN.findall(_DIGIT.sub("0", fold(text).lower()))).items():
+        for word, n in Counter(words(text)).items():
             ids = self._known(word)
             every += ids * n if n > 1 else ids
         return np.unique(np.asarray(every, dtype=np.int64), return_counts=True)

@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from redflags.errors import ConfigError
-from redflags.indicators.pack import Pack
+from redflags.indicators.pack import Pack, resemblance_numbers
 from redflags.model import Contribution, Hit, Identifier, Score
 
 MESSAGING_KINDS = ("phone", "handle")
+RESEMBLANCE_SOURCE = "model:resemblance"
 
 
 def level_for(value: float, scoring: Mapping[str, Any]) -> str:
@@ -66,15 +67,14 @@ def resemblance_signal(text: str | None, ad_type: str, pack: Pack) -> list[tuple
     model = pack.resemblance
     if model is None or text is None or ad_type not in ("job", "other"):
         return []
-    cfg = pack.scoring.get("resemblance") or {}
-    threshold, weight = float(cfg.get("threshold", 1.0)), float(cfg.get("weight", 0.0))
+    threshold, weight = resemblance_numbers(pack.scoring)
     if weight <= 0.0:
         return []
     found = model.explain(text, min_probability=threshold)
     if found.probability < threshold:
         return []
     words = ", ".join(f'"{w}"' for w, _, _ in found.phrases)
-    return [("model:resemblance", weight, f"resembles deceptive job ads in the shipped examples "
+    return [(RESEMBLANCE_SOURCE, weight, f"resembles deceptive job ads in the shipped examples "
              f"(p={found.probability:.2f})" + (f": {words}" if words else ""))]
 
 
