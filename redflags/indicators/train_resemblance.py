@@ -2,7 +2,7 @@
 
     python -m redflags.indicators.train_resemblance [--data bench/data/indicators_eval.jsonl]
                                                     [--out redflags/indicators/models/resemblance.json]
-                                                    [--no-cv]
+                                                    [--blind bench/data/indicators_blind_rules.jsonl]
 
 Protocol (docs/indicators.md, "Statistical signal"):
 
@@ -11,18 +11,23 @@ Protocol (docs/indicators.md, "Statistical signal"):
 - Model: sublinear tf-idf over character n-grams 2-5 inside words (`resemblance.py`), vocabulary = n-grams
   in at least `min_df` training ads, L2-regularised logistic regression (loss summed over ads + ||w||^2/(2C),
   intercept not penalised), solved exactly by Newton's method in the span of the training ads (NumPy only).
-- Cross-validation: leave one batch out (v1, v2, v3, v4) within dev. Each held-out batch is scored by a
-  model trained on the other three (vocabulary and idf included), which imitates new phrasings from new
-  writers. The rules' own score for each dev ad comes from the shipped packs with the signal off.
+- Cross-validation: leave one batch out within dev. Each held-out batch is scored by a model trained on
+  the other batches (vocabulary and idf included), which imitates new phrasings from new writers.
+- The rules' score for each held-out ad is the score the rules gave *before that batch existed*
+  (`bench/data/indicators_blind_rules.jsonl`, written by `bench/data/blind_rule_scores.py` from the git
+  history): today's packs were tuned on these very dev ads, so their scores are in-sample and leave the
+  signal nothing to add, while on new ads the rules miss about a third. v1 has no such packs (the first
+  patterns were tuned on it); it trains the folds but takes no part in the choice.
 - Combination: when P >= threshold on a job/other ad, one noisy-OR term of `weight` is added to the rules'
   score; flagged = level medium or high (as in `bench/indicators.py`).
 - Choice, fixed before any test figure exists: over C x min_df x threshold x weight (grids below), keep
-  the settings whose pooled out-of-fold false-alarm rate (rules + signal) is <= 0.05 overall and in every
-  held-out batch, and among them maximise pooled detection - false alarms; ties go to the higher threshold,
-  then the lower weight, then the smaller C, then the smaller min_df. The signal is *enabled* by default
-  only if that choice detects more dev ads than the rules alone. The final model is then refit on all dev
-  job ads with the chosen C and min_df and written with its settings, its CV figures and the SHA-256 of the
-  training rows. Deterministic: the same data gives the same file (`tests/indicators/test_resemblance.py`).
+  the settings whose *added* false alarms (legitimate ads the signal flags that the rules did not) are
+  <= 0.02 pooled over the blind batches and <= 0.04 in each, and among them maximise pooled detection -
+  added false alarms; ties go to the higher threshold, then the lower weight, then the smaller C, then
+  the smaller min_df. The signal is *enabled* by default only if that choice detects more blind dev ads
+  than the rules alone. The final model is then refit on all dev job ads with the chosen C and min_df and
+  written with its settings, its CV figures and the SHA-256 of the training rows. Deterministic: the same
+  data gives the same file (`tests/indicators/test_resemblance.py`).
 """
 from __future__ import annotations
 
@@ -42,12 +47,13 @@ from redflags.indicators.resemblance import MODEL_PATH, NGRAM_SIZES, ngram_count
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "bench" / "data" / "indicators_eval.jsonl"
-BATCHES = ("v1", "v2", "v3", "v4")
+BLIND = ROOT / "bench" / "data" / "indicators_blind_rules.jsonl"
 C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 MIN_DF_GRID = (2, 3)
 THRESHOLDS = tuple(round(0.50 + 0.05 * i, 2) for i in range(10))      # 0.50 ... 0.95
 WEIGHTS = (0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40)
-MAX_FALSE_ALARMS = 0.05
+MAX_ADDED_FALSE_ALARMS = 0.02
+MAX_ADDED_PER_BATCH = 0.04
 FLAG_LEVELS = ("medium", "high")
 
 
@@ -191,7 +197,7 @@ def out_of_fold(rows: Sequence[dict], counts: Sequence[Counter[str]], c: float, 
     """P for every dev ad from a model trained on the other batches (leave one batch out)."""
     y = np.array([r["y"] for r in rows], dtype=float)
     p = np.zeros(len(rows))
-    for batch in BATCHES:
+    for batch in sorted({r["batch"] for r in rows}):
         test = [i for i, r in enumerate(rows) if r["batch"] == batch]
         trn = [i for i, r in enumerate(rows) if r["batch"] != batch]
         grams, idf, w, b = train([counts[i] for i in trn], y[trn], c, min_df)
@@ -222,6 +228,22 @@ def rule_scores(rows: Sequence[dict]) -> tuple[np.ndarray, list[str], dict[str, 
     return np.array(values), types, dict(pack.scoring)
 
 
+def load_blind(path: Path = BLIND) -> dict[str, dict[str, Any]]:
+    """id -> {score, ad_type, batch} from the rules as they were before each batch (dev job ads only)."""
+    if not path.exists():
+        return {}
+    return {r["id"]: r for r in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip())}
+
+
+def blind_rule_scores(rows: Sequence[dict], shipped: np.ndarray, types: Sequence[str],
+                      blind: dict[str, dict[str, Any]]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Per row the pre-batch rules' score and ad type where known (else the shipped ones), and that mask."""
+    known = np.array([r["id"] in blind for r in rows])
+    values = np.array([blind[r["id"]]["score"] if k else v for r, k, v in zip(rows, known, shipped)])
+    kinds = [blind[r["id"]]["ad_type"] if k else t for r, k, t in zip(rows, known, types)]
+    return values, kinds, known
+
+
 def combined_flags(values: np.ndarray, types: Sequence[str], p: np.ndarray, threshold: float | None,
                    weight: float, medium: float) -> np.ndarray:
     """Flagged (>= medium) after adding the signal's noisy-OR term where it fires on a job/other ad."""
@@ -243,7 +265,7 @@ def rates(flags: np.ndarray, y: np.ndarray, mask: np.ndarray | None = None) -> t
 
 def fmt(r: tuple[int, int, int, int]) -> str:
     d, nd, f, nf = r
-    return f"det {d / nd:.2f} ({d}/{nd}) fa {f / nf:.2f} ({f}/{nf})"
+    return f"det {d / nd:.2f} ({d}/{nd}) fa {f / nf:.2f} ({f}/{nf})" if nd and nf else "-"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -253,29 +275,38 @@ class Choice:
     threshold: float
     weight: float
     detection: float
-    false_alarms: float
+    added_false_alarms: float
 
     def key(self) -> tuple:
-        return (-(self.detection - self.false_alarms), -self.threshold, self.weight, self.c, self.min_df)
+        return (-(self.detection - self.added_false_alarms), -self.threshold, self.weight, self.c, self.min_df)
+
+
+def added_false_alarms(flags: np.ndarray, rules: np.ndarray, y: np.ndarray, mask: np.ndarray) -> float:
+    """Share of the legitimate ads in `mask` that the signal flags and the rules alone did not."""
+    legit = mask & (y == 0)
+    return float((flags & ~rules & legit).sum() / legit.sum())
 
 
 def choose(rows: Sequence[dict], oof: dict[tuple[float, int], np.ndarray], values: np.ndarray,
-           types: Sequence[str], medium: float) -> Choice | None:
-    """The feasible setting with the best detection - false alarms (module docstring), or None."""
+           types: Sequence[str], known: np.ndarray, medium: float) -> Choice | None:
+    """The feasible setting with the best blind detection - added false alarms (module docstring), or None."""
     y = np.array([r["y"] for r in rows])
     batch = np.array([r["batch"] for r in rows])
+    blind_batches = sorted(set(batch[known]))
+    rules = combined_flags(values, types, np.zeros(len(rows)), None, 0.0, medium)
     best: Choice | None = None
     for (c, min_df), p in oof.items():
         for t in THRESHOLDS:
             for w in WEIGHTS:
                 flags = combined_flags(values, types, p, t, w, medium)
-                d, nd, f, nf = rates(flags, y)
-                if f / nf > MAX_FALSE_ALARMS + 1e-12:
+                added = added_false_alarms(flags, rules, y, known)
+                if added > MAX_ADDED_FALSE_ALARMS + 1e-12:
                     continue
-                if any(rates(flags, y, batch == b)[2] / rates(flags, y, batch == b)[3] > MAX_FALSE_ALARMS + 1e-12
-                       for b in BATCHES):
+                if any(added_false_alarms(flags, rules, y, known & (batch == b)) > MAX_ADDED_PER_BATCH + 1e-12
+                       for b in blind_batches):
                     continue
-                cand = Choice(c, min_df, t, w, d / nd, f / nf)
+                d, nd, _, _ = rates(flags, y, known)
+                cand = Choice(c, min_df, t, w, d / nd, added)
                 if best is None or cand.key() < best.key():
                     best = cand
     return best
@@ -283,50 +314,60 @@ def choose(rows: Sequence[dict], oof: dict[tuple[float, int], np.ndarray], value
 
 # --- the run --------------------------------------------------------------------------------------------
 
-def cross_validate(rows: Sequence[dict], counts: Sequence[Counter[str]], out=sys.stdout
-                   ) -> tuple[Choice | None, bool, dict[str, Any]]:
+def cross_validate(rows: Sequence[dict], counts: Sequence[Counter[str]], blind: dict[str, dict[str, Any]],
+                   out=sys.stdout) -> tuple[Choice | None, bool, dict[str, Any]]:
     """Grouped CV over the grids: prints the figures, returns the choice, enabled?, and a summary."""
     y = np.array([r["y"] for r in rows])
     batch = np.array([r["batch"] for r in rows])
     lang = np.array([r["lang"] for r in rows])
-    values, types, scoring = rule_scores(rows)
+    batches = sorted(set(batch))
+    shipped, shipped_types, scoring = rule_scores(rows)
     medium = float(scoring["levels"]["medium"])
+    values, types, known = blind_rule_scores(rows, shipped, shipped_types, blind)
+    if not known.any():
+        raise SystemExit("no pre-batch rule scores for any dev ad: run bench/data/blind_rule_scores.py")
+    in_sample = combined_flags(shipped, shipped_types, np.zeros(len(rows)), None, 0.0, medium)
     rules = combined_flags(values, types, np.zeros(len(rows)), None, 0.0, medium)
-    print(f"dev job ads: {len(rows)} ({int(y.sum())} deceptive); leave-one-batch-out over {', '.join(BATCHES)}",
-          file=out)
-    print(f"rules only (shipped packs, tuned on these dev ads): {fmt(rates(rules, y))}", file=out)
+    blind_batches = sorted(set(batch[known]))
+    print(f"dev job ads: {len(rows)} ({int(y.sum())} deceptive); leave-one-batch-out over {', '.join(batches)}; "
+          f"the choice uses {', '.join(blind_batches)} ({int(known.sum())} ads) scored by the rules from before "
+          f"each batch", file=out)
+    print(f"shipped rules (tuned on these dev ads, in-sample): {fmt(rates(in_sample, y))}", file=out)
+    print(f"rules from before each batch, on {', '.join(blind_batches)}: {fmt(rates(rules, y, known))}", file=out)
     oof: dict[tuple[float, int], np.ndarray] = {}
     print("model alone, out of fold: AUC, and det/fa at P >= 0.5", file=out)
     for min_df in MIN_DF_GRID:
         for c in C_GRID:
             p = oof[(c, min_df)] = out_of_fold(rows, counts, c, min_df)
-            per = " ".join(f"{b} {auc(p[batch == b], y[batch == b]):.3f}" for b in BATCHES)
+            per = " ".join(f"{b} {auc(p[batch == b], y[batch == b]):.3f}" for b in batches)
             print(f"  C={c:<6g} min_df={min_df}  AUC {auc(p, y):.3f} ({per})  {fmt(rates(p >= 0.5, y))}",
                   file=out)
-    choice = choose(rows, oof, values, types, medium)
-    summary: dict[str, Any] = {"rules_only": rates(rules, y)}
+    choice = choose(rows, oof, values, types, known, medium)
+    summary: dict[str, Any] = {"blind_batches": blind_batches, "rules_only": rates(rules, y, known)}
     if choice is None:
-        print("no setting keeps false alarms <= 0.05: the signal ships disabled", file=out)
+        print(f"no setting keeps added false alarms <= {MAX_ADDED_FALSE_ALARMS}: the signal ships disabled", file=out)
         return None, False, summary
     p = oof[(choice.c, choice.min_df)]
     both = combined_flags(values, types, p, choice.threshold, choice.weight, medium)
     alone = p >= choice.threshold
     print(f"chosen: C={choice.c:g} min_df={choice.min_df} threshold={choice.threshold} weight={choice.weight}",
           file=out)
-    print(f"{'held out':10} {'rules only':34} {'rules + signal':34} {'signal alone (P >= threshold)'}", file=out)
-    groups = [(b, batch == b) for b in BATCHES] + [(x, lang == x) for x in sorted(set(lang))] + \
-        [("ALL", np.ones(len(rows), dtype=bool))]
+    print(f"{'held out':10} {'rules before the batch':34} {'rules + signal':34} {'signal alone (P >= threshold)'}",
+          file=out)
+    groups = [(b, known & (batch == b)) for b in blind_batches] + \
+        [(x, known & (lang == x)) for x in sorted(set(lang))] + [("ALL", known)]
     for name, m in groups:
         print(f"{name:10} {fmt(rates(rules, y, m)):34} {fmt(rates(both, y, m)):34} {fmt(rates(alone, y, m))}",
               file=out)
-    enabled = rates(both, y)[0] > rates(rules, y)[0]
+    enabled = rates(both, y, known)[0] > rates(rules, y, known)[0]
     print(f"enabled by default: {'yes' if enabled else 'no'} (rules + signal detect "
-          f"{rates(both, y)[0] - rates(rules, y)[0]:+d} dev ads vs rules only)", file=out)
-    summary.update({"rules_plus_signal": rates(both, y), "signal_alone": rates(alone, y),
-                    "per_batch": {b: {"rules_only": rates(rules, y, batch == b),
-                                      "rules_plus_signal": rates(both, y, batch == b),
+          f"{rates(both, y, known)[0] - rates(rules, y, known)[0]:+d} blind dev ads vs rules only; "
+          f"added false alarms {choice.added_false_alarms:.3f})", file=out)
+    summary.update({"rules_plus_signal": rates(both, y, known), "signal_alone": rates(alone, y, known),
+                    "per_batch": {b: {"rules_only": rates(rules, y, known & (batch == b)),
+                                      "rules_plus_signal": rates(both, y, known & (batch == b)),
                                       "signal_alone": rates(alone, y, batch == b),
-                                      "auc": round(auc(p[batch == b], y[batch == b]), 4)} for b in BATCHES},
+                                      "auc": round(auc(p[batch == b], y[batch == b]), 4)} for b in batches},
                     "auc": round(auc(p, y), 4)})
     return choice, enabled, summary
 
@@ -360,10 +401,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--blind", type=Path, default=BLIND)
     args = ap.parse_args(argv)
     rows = load_dev(args.data)
     counts = [ngram_counts(r["text"]) for r in rows]
-    choice, enabled, cv = cross_validate(rows, counts)
+    choice, enabled, cv = cross_validate(rows, counts, load_blind(args.blind))
     if choice is None:
         c, min_df = C_GRID[len(C_GRID) // 2], MIN_DF_GRID[0]
         settings: dict[str, Any] = {"enabled": False, "C": c, "min_df": min_df}
