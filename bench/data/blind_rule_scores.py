@@ -26,15 +26,20 @@ OUT = ROOT / "bench" / "data" / "indicators_blind_rules.jsonl"
 # batch -> the commit that added it to indicators_eval.jsonl; its parent holds the packs that never saw it.
 # (v3 came in two commits; the packs before the first one had seen neither half. v1 has no such packs:
 # it was written before any pattern, and the first patterns were tuned on v1 dev.)
-BEFORE = {"v2": "5095827", "v3": "ed105f0", "v4": "40759aa"}
+BEFORE = {"v2": "5095827", "v3": "ed105f0", "v4": "40759aa", "v5": "1efa4ba"}
 
 # Run inside the old tree: rows on stdin, one result per row on stdout.
+# The rules only: packs that already carry the statistical signal get it switched off.
 SCORER = """
-import json, sys
+import dataclasses, json, sys
 from redflags.indicators import check
+from redflags.indicators.pack import default_pack
+pack = default_pack()
+if hasattr(pack, "resemblance"):
+    pack = dataclasses.replace(pack, resemblance=None)
 for line in sys.stdin:
     row = json.loads(line)
-    report = check(row["text"])
+    report = check(row["text"], pack=pack)
     print(json.dumps({"id": row["id"], "ad_type": report.ad_type, "score": report.score.value}))
 """
 

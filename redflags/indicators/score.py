@@ -63,9 +63,10 @@ def identifier_signals(identifiers: Sequence[Identifier], ad_type: str, fired: s
 
 
 def resemblance_signal(text: str | None, ad_type: str, pack: Pack) -> list[tuple[str, float, str]]:
-    """The `model:resemblance` term for a job (or unclassified) ad whose probability reaches the threshold."""
+    """The `model:resemblance` term for a job ad whose probability reaches the threshold. The model knows job
+    ads only, so an ad the rules could not type ("other": often a commercial-sex ad without cues) gets none."""
     model = pack.resemblance
-    if model is None or text is None or ad_type not in ("job", "other"):
+    if model is None or text is None or ad_type != "job":
         return []
     threshold, weight = resemblance_numbers(pack.scoring)
     if weight <= 0.0:

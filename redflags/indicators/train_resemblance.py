@@ -18,7 +18,7 @@ Protocol (docs/indicators.md, "Statistical signal"):
   history): today's packs were tuned on these very dev ads, so their scores are in-sample and leave the
   signal nothing to add, while on new ads the rules miss about a third. v1 has no such packs (the first
   patterns were tuned on it); it trains the folds but takes no part in the choice.
-- Combination: when P >= threshold on a job/other ad, one noisy-OR term of `weight` is added to the rules'
+- Combination: when P >= threshold on an ad the rules type as a job ad, one noisy-OR term of `weight` is added to the rules'
   score; flagged = level medium or high (as in `bench/indicators.py`).
 - Choice, fixed before any test figure exists: over C x min_df x threshold x weight (grids below), keep
   the settings whose *added* false alarms (legitimate ads the signal flags that the rules did not) are
@@ -246,8 +246,8 @@ def blind_rule_scores(rows: Sequence[dict], shipped: np.ndarray, types: Sequence
 
 def combined_flags(values: np.ndarray, types: Sequence[str], p: np.ndarray, threshold: float | None,
                    weight: float, medium: float) -> np.ndarray:
-    """Flagged (>= medium) after adding the signal's noisy-OR term where it fires on a job/other ad."""
-    applies = np.array([t in ("job", "other") for t in types])
+    """Flagged (>= medium) after adding the signal's noisy-OR term where it fires on a job ad."""
+    applies = np.array([t == "job" for t in types])
     if threshold is None:
         fire = np.zeros(len(values), dtype=bool)
     else:

@@ -127,8 +127,10 @@ def test_signal_adds_one_term_and_keeps_every_rule_hit(model):
     model_hits = [h for h in with_signal.hits if h.source == "model"]
     assert model_hits and all(h.indicator == "resembles_scam_ads" for h in model_hits)
     assert with_signal.to_dict()["hits"][-1]["source"] == "model"
-    # commercial-sex ads never get the term; a threshold above the probability gives none either
+    # only job ads get the term (the model knows no other kind); a threshold above P gives none either
+    assert len(resemblance_signal(DECEPTIVE, "job", on)) == 1
     assert resemblance_signal(DECEPTIVE, "escort", on) == []
+    assert resemblance_signal(DECEPTIVE, "other", on) == []
     high = dataclasses.replace(on, scoring={**pack.scoring, "resemblance": {"enabled": True, "threshold": 1.0,
                                                                              "weight": 0.2}})
     assert resemblance_signal(PLAIN, "job", high) == []
