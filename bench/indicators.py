@@ -83,8 +83,9 @@ def rate(rows: list[dict], key: str = "flagged") -> str:
     return f"{sum(r[key] for r in rows) / len(rows):5.2f} ({sum(r[key] for r in rows)}/{len(rows)})"
 
 
-def print_rates(results: list[dict], split: str, ad_type: str, by: str = "lang") -> None:
-    """Rules only, then rules + signal, per language (or per batch) and overall."""
+def print_rates(results: list[dict], split: str, ad_type: str, by: str = "lang", label: str = "") -> None:
+    """Rules only, then rules + signal, per language (or per batch) and overall; lines start with `label`
+    (default: the split)."""
     rows = [r for r in results if r["split"] == split and r["ad_type"] == ad_type]
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
@@ -94,7 +95,7 @@ def print_rates(results: list[dict], split: str, ad_type: str, by: str = "lang")
         group = rows if name == "ALL" else groups[name]
         pos = [r for r in group if r["label"] in POSITIVE]
         neg = [r for r in group if r["label"] not in POSITIVE]
-        print(f"{split:4} {ad_type:6} {name:3}  rules: detection[{pos_name}] {rate(pos, 'rules')} "
+        print(f"{label or split:4} {ad_type:6} {name:3}  rules: detection[{pos_name}] {rate(pos, 'rules')} "
               f"false_alarm[{neg_name}] {rate(neg, 'rules')}  | +signal: detection {rate(pos, 'signal')} "
               f"false_alarm {rate(neg, 'signal')}")
 
@@ -163,12 +164,14 @@ def main() -> None:
           f"{cfg.get('threshold')}, weight {cfg.get('weight')}" if signal else "resemblance signal: no model")
     print("dev +signal figures are in-sample (the model was trained on the dev job ads; its out-of-fold dev "
           "figures are printed by `python -m redflags.indicators.train_resemblance`); v1 test shares templates "
-          "with v1 dev; blind: v2, v3, v4 test")
+          "with v1 dev; test-blind = test ads of v2 and later (writers who never saw the packs; test rows never read or tuned on)")
     for split in ("test", "dev") if args.split == "both" else (args.split,):
         for ad_type in ("job", "escort"):
             print_rates(results, split, ad_type)
         for ad_type in ("job", "escort"):
             print_rates(results, split, ad_type, by="batch")
+        if split == "test":
+            print_rates([r for r in results if r["batch"] != "v1"], split, "job", label="test-blind")
     shown = [r for r in results if args.split == "both" or r["split"] == args.split]  # tuning sees dev only
     lang_ok = sum(r["detected"] == r["lang"] for r in shown)
     type_ok = sum(r["got_type"] == r["ad_type"] for r in shown)
