@@ -27,6 +27,17 @@ def test_prices(text, values):
     assert prices(text) == values
 
 
+@pytest.mark.parametrize("text,value", [
+    ("Salario: $6.500.00 al mes", 6500.0),     # thousands dot and cents dot (crashed the reader once)
+    ("Salario: R$ 1.500,50 por mês", 1500.5),
+    ("Pay: $1,500.50 a week", 1500.5),
+    ("€ 2.000 per month", 2000.0),
+])
+def test_amounts_with_thousands_and_cents(text, value):
+    got = [i for i in extract(text, "US", kinds=["price"])]
+    assert len(got) == 1 and float(got[0].value.split()[0]) == value
+
+
 def test_region_supplies_the_currency_when_none_is_written():
     (p,) = extract("150 hh", "GB", kinds=["price"])
     assert p.value == "150 GBP/30min" and p.detail["currency_inferred"] is True
