@@ -23,10 +23,11 @@ ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "bench" / "data" / "indicators_eval.jsonl"
 OUT = ROOT / "bench" / "data" / "indicators_blind_rules.jsonl"
 
-# batch -> the commit that added it to indicators_eval.jsonl; its parent holds the packs that never saw it.
-# (v3 came in two commits; the packs before the first one had seen neither half. v1 has no such packs:
-# it was written before any pattern, and the first patterns were tuned on v1 dev.)
-BEFORE = {"v2": "5095827", "v3": "ed105f0", "v4": "40759aa", "v5": "1efa4ba"}
+# batch -> the commit whose code and packs had never seen it: the rev of the commit that added the batch to
+# indicators_eval.jsonl. (v3 came in two commits; the packs before the first one had seen neither half.
+# v6: the commit after the batch, which only mends a price-reading crash the batch revealed, packs untouched.
+# v1 has no such packs: it was written before any pattern, and the first patterns were tuned on v1 dev.)
+BEFORE = {"v2": "46cbb54", "v3": "55fc697", "v4": "df0752e", "v5": "c4afabb", "v6": "f3bc91f"}
 
 # Run inside the old tree: rows on stdin, one result per row on stdout.
 # The rules only: packs that already carry the statistical signal get it switched off.
@@ -57,26 +58,26 @@ def dev_job_rows(batch: str, path: Path = EVAL) -> list[dict]:
 
 
 def score_with_old_rules(batch: str, commit: str, rows: list[dict]) -> list[dict]:
-    """Check `rows` with the code and packs of `commit`'s parent, checked out in a temporary worktree."""
-    parent = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=7", f"{commit}^"], check=True,
+    """Check `rows` with the code and packs of `commit`, checked out in a temporary worktree."""
+    rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=7", commit], check=True,
                             capture_output=True, text=True).stdout.strip()
     with tempfile.TemporaryDirectory(prefix=f"rf-{batch}-") as tmp:
         tree = Path(tmp) / "tree"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(tree), parent],
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(tree), rev],
                        check=True, capture_output=True)
         try:
             stdin = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
             done = subprocess.run([sys.executable, "-c", SCORER], input=stdin, capture_output=True, text=True,
                                   cwd=tree, env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"})
             if done.returncode:
-                raise SystemExit(f"{batch}: the rules of {parent} failed:\n{done.stderr[-2000:]}")
+                raise SystemExit(f"{batch}: the rules of {rev} failed:\n{done.stderr[-2000:]}")
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
                            capture_output=True)
     out = [json.loads(x) for x in done.stdout.splitlines() if x.strip()]
     if [r["id"] for r in out] != [r["id"] for r in rows]:
         raise SystemExit(f"{batch}: the old rules answered {len(out)} of {len(rows)} rows")
-    return [{"id": r["id"], "batch": batch, "commit": parent, "ad_type": r["ad_type"],
+    return [{"id": r["id"], "batch": batch, "commit": rev, "ad_type": r["ad_type"],
              "score": round(r["score"], 6)} for r in out]
 
 
