@@ -121,7 +121,12 @@ class _Analyse:
         if isinstance(item, Quarantined):
             return item
         ad, origin = item
-        analysis = self.enrich(ad) if self.enrich else Analysis()
+        try:
+            analysis = self.enrich(ad) if self.enrich else Analysis()
+        except Exception as e:  # noqa: BLE001 - a bug met by one record must not stop a long run
+            log.exception("%s: analysis failed", origin.locator)
+            return Quarantined(origin, f"analysis failed ({type(e).__name__}: {e}); the record is kept here, "
+                                       "please report it as a bug", ad.text[:200])
         if analysis.language and not ad.language:  # detected language fills in what the source did not say
             ad = replace(ad, language=analysis.language)
         return ad, analysis, origin

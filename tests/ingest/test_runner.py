@@ -88,6 +88,24 @@ def test_enricher_results_are_stored(store, tmp_path, workers):
     assert store.get_ad("p1").language == "xx"  # detected language fills the gap
 
 
+def _fails_on_boom(ad):
+    if "boom" in ad.text:
+        raise ValueError("could not convert string to float: '6.500.00'")
+    return Analysis(language="en")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_record_the_analysers_fail_on_is_quarantined_and_the_run_goes_on(store, tmp_path, workers):
+    recs = sample_records(6)
+    recs[3] = {**recs[3], "text": "boom $6.500.00"}
+    path = write_jsonl(tmp_path / "a.jsonl", recs)
+    report = ingest(store, [str(path)], IngestOptions(workers=workers, batch_size=2), enrich=_fails_on_boom)
+    assert (report.ingested, report.quarantined) == (5, 1)
+    (q,) = store.quarantined()
+    assert q.locator == "line 4" and "analysis failed (ValueError" in q.reason and "6.500.00" in q.reason
+    assert store.stats()["ads"] == 5 and not [r for r in store.execute("SELECT text FROM ads") if "boom" in r[0]]
+
+
 def test_full_pipeline_results_are_the_same_with_one_or_two_workers(tmp_path):
     from redflags.cli.ingest_cmd import _enricher
     from redflags.store import open_store
