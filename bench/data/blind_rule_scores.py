@@ -19,8 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from redflags.indicators.train_resemblance import DATA, load_dev
+
 ROOT = Path(__file__).resolve().parents[2]
-EVAL = ROOT / "bench" / "data" / "indicators_eval.jsonl"
 OUT = ROOT / "bench" / "data" / "indicators_blind_rules.jsonl"
 
 # batch -> the commit whose code and packs had never seen it: the rev of the commit that added the batch to
@@ -45,16 +46,9 @@ for line in sys.stdin:
 """
 
 
-def dev_job_rows(batch: str, path: Path = EVAL) -> list[dict]:
-    """The dev job ads of one batch (id, text); test rows are skipped as the file is read."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        if row.get("split") == "dev" and row.get("ad_type") == "job" and (row.get("batch") or "v1") == batch:
-            rows.append({"id": row["id"], "text": row["text"]})
-    return sorted(rows, key=lambda r: r["id"])
+def dev_job_rows(batch: str, path: Path = DATA) -> list[dict]:
+    """The dev job ads of one batch (id, text), in id order; test rows are dropped as the file is read."""
+    return [{"id": r["id"], "text": r["text"]} for r in load_dev(path) if r["batch"] == batch]
 
 
 def score_with_old_rules(batch: str, commit: str, rows: list[dict]) -> list[dict]:

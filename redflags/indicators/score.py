@@ -19,6 +19,7 @@ from redflags.model import Contribution, Hit, Identifier, Score
 
 MESSAGING_KINDS = ("phone", "handle")
 RESEMBLANCE_SOURCE = "model:resemblance"
+RESEMBLANCE_AD_TYPES = ("job",)  # the model was trained on job ads and knows no other kind
 
 
 def level_for(value: float, scoring: Mapping[str, Any]) -> str:
@@ -66,7 +67,7 @@ def resemblance_signal(text: str | None, ad_type: str, pack: Pack) -> list[tuple
     """The `model:resemblance` term for a job ad whose probability reaches the threshold. The model knows job
     ads only, so an ad the rules could not type ("other": often a commercial-sex ad without cues) gets none."""
     model = pack.resemblance
-    if model is None or text is None or ad_type != "job":
+    if model is None or text is None or ad_type not in RESEMBLANCE_AD_TYPES:
         return []
     threshold, weight = resemblance_numbers(pack.scoring)
     if weight <= 0.0:

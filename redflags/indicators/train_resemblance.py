@@ -44,6 +44,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from redflags.indicators.resemblance import MODEL_PATH, NGRAM_SIZES, ngram_counts
+from redflags.indicators.score import RESEMBLANCE_AD_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "bench" / "data" / "indicators_eval.jsonl"
@@ -54,7 +55,6 @@ THRESHOLDS = tuple(round(0.50 + 0.05 * i, 2) for i in range(10))      # 0.50 ...
 WEIGHTS = (0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40)
 MAX_ADDED_FALSE_ALARMS = 0.02
 MAX_ADDED_PER_BATCH = 0.04
-FLAG_LEVELS = ("medium", "high")
 
 
 def load_dev(path: Path = DATA) -> list[dict[str, Any]]:
@@ -247,7 +247,7 @@ def blind_rule_scores(rows: Sequence[dict], shipped: np.ndarray, types: Sequence
 def combined_flags(values: np.ndarray, types: Sequence[str], p: np.ndarray, threshold: float | None,
                    weight: float, medium: float) -> np.ndarray:
     """Flagged (>= medium) after adding the signal's noisy-OR term where it fires on a job ad."""
-    applies = np.array([t == "job" for t in types])
+    applies = np.array([t in RESEMBLANCE_AD_TYPES for t in types])
     if threshold is None:
         fire = np.zeros(len(values), dtype=bool)
     else:
