@@ -10,6 +10,7 @@ and one untimed round) with the packs as shipped and with the signal off. `--mis
 first set; v2 was written blind later, see docs/indicators.md); default: all rows.
 
     .venv/bin/python bench/indicators.py [--quick] [--seed 1] [--n 200] [--misses] [--batch v2] [--no-latency] [--split dev]
+                                         [--lone-sign]
 """
 from __future__ import annotations
 
@@ -43,8 +44,9 @@ def load(path: Path = DATA) -> list[dict]:
     return rows
 
 
-def variants() -> tuple[Pack, Pack | None]:
-    """(rules only, rules + resemblance signal at its shipped settings); the second is None without a model."""
+def variants(lone_sign: bool = False) -> tuple[Pack, Pack | None]:
+    """(rules only, rules + resemblance signal at its shipped settings); the second is None without a model.
+    `lone_sign` switches on the opt-in lone-sign check (scoring.yaml `lone_sign:`) in the second."""
     pack = default_pack()
     rules = dataclasses.replace(pack, resemblance=None)
     try:
@@ -54,6 +56,8 @@ def variants() -> tuple[Pack, Pack | None]:
         print(f"resemblance signal unavailable: {e}")
         return rules, None
     scoring = {**pack.scoring, "resemblance": {**pack.scoring.get("resemblance", {}), "enabled": True}}
+    if lone_sign:
+        scoring["lone_sign"] = {**pack.scoring.get("lone_sign", {}), "enabled": True}
     return rules, dataclasses.replace(pack, resemblance=model, scoring=scoring)
 
 
@@ -143,6 +147,8 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list dev-split errors (never test)")
     ap.add_argument("--batch", default="all", help="v1, v2 or all (default)")
     ap.add_argument("--no-latency", action="store_true", help="skip the latency measurement")
+    ap.add_argument("--lone-sign", action="store_true",
+                    help="+signal figures with the opt-in lone-sign check on (scoring.yaml lone_sign:)")
     ap.add_argument("--split", choices=("test", "dev", "both"), default="both",
                     help="print only this split's figures (tuning work uses dev)")
     args = ap.parse_args()
@@ -151,7 +157,7 @@ def main() -> None:
         rows = [r for r in rows if r["batch"] == args.batch]
         if not rows:
             sys.exit(f"no rows in batch {args.batch!r}")
-    rules, signal = variants()
+    rules, signal = variants(args.lone_sign)
     if not args.no_latency:
         startup, lat = latency(rows, 30 if args.quick else args.n, args.seed,
                                {"packs as shipped": default_pack(), "signal off": rules})
@@ -162,6 +168,10 @@ def main() -> None:
     cfg = default_pack().scoring.get("resemblance", {})
     print(f"resemblance signal: {'on' if default_pack().resemblance else 'off'} by default; +signal = threshold "
           f"{cfg.get('threshold')}, weight {cfg.get('weight')}" if signal else "resemblance signal: no model")
+    if args.lone_sign:
+        lone = default_pack().scoring.get("lone_sign", {})
+        print(f"+signal figures include the lone-sign check (off by default): below {lone.get('below')}, "
+              f"cap {lone.get('cap')}")
     print("dev +signal figures are in-sample (the model was trained on the dev job ads; its out-of-fold dev "
           "figures are printed by `python -m redflags.indicators.train_resemblance`); v1 test shares templates "
           "with v1 dev; test-blind = test ads of v2 and later (writers who never saw the packs; test rows never read or tuned on)")

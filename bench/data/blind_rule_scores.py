@@ -7,8 +7,8 @@ of the packs from just before a batch was committed are what the rules gave a ba
 
     .venv/bin/python bench/data/blind_rule_scores.py [--batch v5 ...]
 
-Writes bench/data/indicators_blind_rules.jsonl: {id, batch, commit, ad_type, score} per dev job ad of every
-batch in BEFORE, sorted by id. Test rows are never read into the old code. Needs the git history (a full clone).
+Writes bench/data/indicators_blind_rules.jsonl: {id, batch, commit, ad_type, score, hits} per dev job ad of
+every batch in BEFORE, sorted by id; `hits` lists the [indicator, weight] pairs the old report showed. Test rows are never read into the old code. Needs the git history (a full clone).
 """
 from __future__ import annotations
 
@@ -42,7 +42,9 @@ if hasattr(pack, "resemblance"):
 for line in sys.stdin:
     row = json.loads(line)
     report = check(row["text"], pack=pack)
-    print(json.dumps({"id": row["id"], "ad_type": report.ad_type, "score": report.score.value}))
+    hits = sorted({(h.indicator, h.weight) for h in report.hits})
+    print(json.dumps({"id": row["id"], "ad_type": report.ad_type, "score": report.score.value,
+                      "hits": [list(h) for h in hits]}))
 """
 
 
@@ -72,7 +74,7 @@ def score_with_old_rules(batch: str, commit: str, rows: list[dict]) -> list[dict
     if [r["id"] for r in out] != [r["id"] for r in rows]:
         raise SystemExit(f"{batch}: the old rules answered {len(out)} of {len(rows)} rows")
     return [{"id": r["id"], "batch": batch, "commit": rev, "ad_type": r["ad_type"],
-             "score": round(r["score"], 6)} for r in out]
+             "score": round(r["score"], 6), "hits": r["hits"]} for r in out]
 
 
 def main() -> None:

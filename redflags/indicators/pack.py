@@ -195,6 +195,23 @@ def resemblance_numbers(scoring: Mapping[str, Any]) -> tuple[float, float]:
     return threshold, weight
 
 
+def lone_sign_settings(scoring: Mapping[str, Any]) -> tuple[bool, float, float]:
+    """(enabled, below, cap) of the `lone_sign:` section of scoring.yaml; off when absent."""
+    cfg = scoring.get("lone_sign") or {}
+    if not isinstance(cfg, Mapping):
+        raise ConfigError("scoring.yaml: lone_sign: must be a mapping")
+    enabled = cfg.get("enabled", False)
+    if not isinstance(enabled, bool):
+        raise ConfigError("scoring.yaml: lone_sign: enabled must be true or false")
+    try:
+        below, cap = float(cfg.get("below", 0.0)), float(cfg.get("cap", 0.0))
+    except (TypeError, ValueError) as e:
+        raise ConfigError("scoring.yaml: lone_sign: below and cap must be numbers") from e
+    if not (0.0 <= below <= 1.0 and 0.0 <= cap <= 1.0):
+        raise ConfigError("scoring.yaml: lone_sign: below and cap must be in [0, 1]")
+    return enabled, below, cap
+
+
 def resemblance_settings(scoring: Mapping[str, Any], directory: Path) -> tuple[bool, float, float, Path]:
     """(enabled, threshold, weight, model path) of the `resemblance:` section of scoring.yaml."""
     cfg = _resemblance_section(scoring)
@@ -229,6 +246,8 @@ def load_pack(directory: str | Path | None = None) -> Pack:
     langs = sorted({lang for ind in indicators for lang in ind.languages})
     scoring = _special(directory, "scoring.yaml")
     enabled, _, _, model_path = resemblance_settings(scoring, directory)
+    if lone_sign_settings(scoring)[0] and not enabled:
+        raise ConfigError("scoring.yaml: lone_sign: needs the resemblance model (resemblance.enabled: true)")
     model = load_model(model_path) if enabled else None
     return Pack(tuple(indicators), pack_version(directory, (model_path,) if enabled else ()), cues, negation,
                 scoring, _special(directory, "ui.yaml"), tuple(langs), model)

@@ -7,19 +7,21 @@ resembles the shipped deceptive job ads reached `threshold`, so `weight` is adde
 rule; see `resemblance.py`). Terms are applied in
 descending weight; each contribution is the increase it caused, so base + sum(contributions) == value
 up to float rounding. Level: "high" if value >= levels.high, "medium" if >= levels.medium, else "low".
-An ad is *flagged* when its level is medium or high.
+An ad is *flagged* when its level is medium or high. The opt-in lone-sign check (`lower_lone_sign`, off
+in the shipped scoring.yaml) may then cap a one-sign job ad below medium, as a negative contribution.
 """
 from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
 from redflags.errors import ConfigError
-from redflags.indicators.pack import Pack, resemblance_numbers
+from redflags.indicators.pack import Pack, lone_sign_settings, resemblance_numbers
 from redflags.model import Contribution, Hit, Identifier, Score
 
 MESSAGING_KINDS = ("phone", "handle")
 RESEMBLANCE_SOURCE = "model:resemblance"
 RESEMBLANCE_AD_TYPES = ("job",)  # the model was trained on job ads and knows no other kind
+LONE_SIGN_SOURCE = "model:lone_sign"
 
 
 def level_for(value: float, scoring: Mapping[str, Any]) -> str:
@@ -66,18 +68,37 @@ def identifier_signals(identifiers: Sequence[Identifier], ad_type: str, fired: s
 def resemblance_signal(text: str | None, ad_type: str, pack: Pack) -> list[tuple[str, float, str]]:
     """The `model:resemblance` term for a job ad whose probability reaches the threshold. The model knows job
     ads only, so an ad the rules could not type ("other": often a commercial-sex ad without cues) gets none."""
+    return _resemblance(text, ad_type, pack)[0]
+
+
+def _resemblance(text: str | None, ad_type: str, pack: Pack) -> tuple[list[tuple[str, float, str]], float | None]:
+    """(the resemblance term if it fires, the model's probability for a job ad, else None)."""
     model = pack.resemblance
     if model is None or text is None or ad_type not in RESEMBLANCE_AD_TYPES:
-        return []
+        return [], None
     threshold, weight = resemblance_numbers(pack.scoring)
-    if weight <= 0.0:
-        return []
-    found = model.explain(text, min_probability=threshold)
-    if found.probability < threshold:
-        return []
+    found = model.explain(text, min_probability=threshold if weight > 0.0 else 1.1)
+    if weight <= 0.0 or found.probability < threshold:
+        return [], found.probability
     words = ", ".join(f'"{w}"' for w, _, _ in found.phrases)
     return [(RESEMBLANCE_SOURCE, weight, f"resembles deceptive job ads in the shipped examples "
-             f"(p={found.probability:.2f})" + (f": {words}" if words else ""))]
+             f"(p={found.probability:.2f})" + (f": {words}" if words else ""))], found.probability
+
+
+def lower_lone_sign(sc: Score, rule_terms: int, probability: float | None, scoring: Mapping[str, Any]) -> Score:
+    """The opt-in lone-sign check (`lone_sign:` in scoring.yaml, off by default): a job ad flagged by exactly
+    one rule term, below the high level, whose wording the resemblance model finds unlike the deceptive
+    examples (p < below) has its value capped at `cap`; the cut is recorded as a negative contribution and
+    the hit stays in the report. Off, or in any other case, `sc` is returned unchanged."""
+    enabled, below, cap = lone_sign_settings(scoring)
+    if not enabled or probability is None or rule_terms != 1 or probability >= below:
+        return sc
+    if sc.level != "medium" or sc.value <= cap:
+        return sc
+    cut = Contribution(LONE_SIGN_SOURCE, cap - sc.value,
+                       f"one warning sign only, in an ad whose wording is unlike the deceptive examples "
+                       f"(p={probability:.2f} < {below:.2f}): counted at most {cap:.2f}; check that sign yourself")
+    return Score(cap, level_for(cap, scoring), sc.base, sc.contributions + (cut,), sc.pack_version)
 
 
 def combine(terms: Iterable[tuple[str, float, str]], base: float, scoring: Mapping[str, Any],
@@ -103,5 +124,6 @@ def score(hits: Sequence[Hit], identifiers: Sequence[Identifier], ad_type: str, 
     terms = [(f"indicator:{h.indicator}", h.weight, f"{h.category}: \"{h.text}\" at {h.start}-{h.end}")
              for h in best.values()]
     terms += identifier_signals(identifiers, ad_type, set(best), pack.scoring)
-    terms += resemblance_signal(text, ad_type, pack)
-    return combine(terms, float(pack.scoring.get("base", 0.0)), pack.scoring, pack.version)
+    model_terms, probability = _resemblance(text, ad_type, pack)
+    sc = combine(terms + model_terms, float(pack.scoring.get("base", 0.0)), pack.scoring, pack.version)
+    return sc if model_terms else lower_lone_sign(sc, len(terms), probability, pack.scoring)

@@ -55,6 +55,8 @@ THRESHOLDS = tuple(round(0.50 + 0.05 * i, 2) for i in range(10))      # 0.50 ...
 WEIGHTS = (0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40)
 MAX_ADDED_FALSE_ALARMS = 0.02
 MAX_ADDED_PER_BATCH = 0.04
+LONE_BELOW_GRID = (0.1, 0.2, 0.3, 0.4, 0.5)
+MAX_LONE_DETECTION_LOSS = 0.02
 
 
 def load_dev(path: Path = DATA) -> list[dict[str, Any]]:
@@ -256,6 +258,31 @@ def combined_flags(values: np.ndarray, types: Sequence[str], p: np.ndarray, thre
     return v >= medium - 1e-12
 
 
+def lone_sign_flags(flags: np.ndarray, values: np.ndarray, types: Sequence[str], rule_terms: np.ndarray,
+                    p: np.ndarray, threshold: float, below: float, high: float) -> np.ndarray:
+    """`flags` after the opt-in lone-sign check (score.lower_lone_sign): a job ad flagged by one rule term
+    below the high level, on which the signal did not fire and P < below, is no longer flagged."""
+    job = np.array([t in RESEMBLANCE_AD_TYPES for t in types])
+    lowered = flags & job & (rule_terms == 1) & (values < high - 1e-12) & (p < threshold) & (p < below)
+    return flags & ~lowered
+
+
+def choose_lone_below(flags: np.ndarray, values: np.ndarray, types: Sequence[str], rule_terms: np.ndarray,
+                      p: np.ndarray, threshold: float, high: float, y: np.ndarray, known: np.ndarray
+                      ) -> float | None:
+    """The `below` of the lone-sign check that removes most blind dev false alarms while losing at most
+    MAX_LONE_DETECTION_LOSS of the blind detection (ties: the lower value); None if none removes any."""
+    d0, nd, f0, _ = rates(flags, y, known)
+    best: tuple[int, float] | None = None
+    for below in LONE_BELOW_GRID:
+        d, _, f, _ = rates(lone_sign_flags(flags, values, types, rule_terms, p, threshold, below, high), y, known)
+        if (d0 - d) / nd > MAX_LONE_DETECTION_LOSS + 1e-12 or f >= f0:
+            continue
+        if best is None or f < best[0]:
+            best = (f, below)
+    return None if best is None else best[1]
+
+
 def rates(flags: np.ndarray, y: np.ndarray, mask: np.ndarray | None = None) -> tuple[int, int, int, int]:
     """(detected, deceptive, false alarms, legitimate) within `mask`."""
     m = np.ones(len(y), dtype=bool) if mask is None else mask
@@ -359,6 +386,21 @@ def cross_validate(rows: Sequence[dict], counts: Sequence[Counter[str]], blind: 
     for name, m in groups:
         print(f"{name:10} {fmt(rates(rules, y, m)):34} {fmt(rates(both, y, m)):34} {fmt(rates(alone, y, m))}",
               file=out)
+    high = float(scoring["levels"]["high"])
+    terms = np.array([len({h[0] for h in blind[r["id"]].get("hits", ())}) if k else 0 for r, k in zip(rows, known)])
+    print(f"lone-sign check (off by default; one rule term, below high, P < below -> not flagged), "
+          f"blind v2+ dev:", file=out)
+    for below in LONE_BELOW_GRID:
+        lowered = lone_sign_flags(both, values, types, terms, p, choice.threshold, below, high)
+        print(f"  below={below:<4} {fmt(rates(lowered, y, known))}  per batch: " + " ".join(
+            f"{b} {fmt(rates(lowered, y, known & (batch == b)))}" for b in blind_batches), file=out)
+    lone_below = choose_lone_below(both, values, types, terms, p, choice.threshold, high, y, known)
+    if lone_below is not None:
+        lowered = lone_sign_flags(both, values, types, terms, p, choice.threshold, lone_below, high)
+        print(f"lone-sign check: below={lone_below} (most false alarms removed for a detection loss <= "
+              f"{MAX_LONE_DETECTION_LOSS}): {fmt(rates(lowered, y, known))}", file=out)
+        for x in sorted(set(lang)):
+            print(f"  {x:8} {fmt(rates(lowered, y, known & (lang == x)))}", file=out)
     enabled = rates(both, y, known)[0] > rates(rules, y, known)[0]
     print(f"enabled by default: {'yes' if enabled else 'no'} (rules + signal detect "
           f"{rates(both, y, known)[0] - rates(rules, y, known)[0]:+d} blind dev ads vs rules only; "
@@ -368,7 +410,9 @@ def cross_validate(rows: Sequence[dict], counts: Sequence[Counter[str]], blind: 
                                       "rules_plus_signal": rates(both, y, known & (batch == b)),
                                       "signal_alone": rates(alone, y, batch == b),
                                       "auc": round(auc(p[batch == b], y[batch == b]), 4)} for b in batches},
-                    "auc": round(auc(p, y), 4)})
+                    "auc": round(auc(p, y), 4),
+                    "lone_sign": None if lone_below is None else {
+                        "below": lone_below, "rules_plus_signal_lowered": rates(lowered, y, known)}})
     return choice, enabled, summary
 
 
