@@ -28,7 +28,8 @@ OUT = ROOT / "bench" / "data" / "indicators_blind_rules.jsonl"
 # indicators_eval.jsonl. (v3 came in two commits; the packs before the first one had seen neither half.
 # v6: the commit after the batch, which only mends a price-reading crash the batch revealed, packs untouched.
 # v1 has no such packs: it was written before any pattern, and the first patterns were tuned on v1 dev.)
-BEFORE = {"v2": "46cbb54", "v3": "55fc697", "v4": "df0752e", "v5": "c4afabb", "v6": "f3bc91f", "v7": "b390a1c"}
+BEFORE = {"v2": "46cbb54", "v3": "55fc697", "v4": "df0752e", "v5": "c4afabb", "v6": "f3bc91f", "v7": "b390a1c",
+          "v8": "0b54aaf"}
 
 # Run inside the old tree: rows on stdin, one result per row on stdout.
 # The rules only: packs that already carry the statistical signal get it switched off.

@@ -57,10 +57,9 @@ def test_leaves_everything_else_alone(terms, p, score):
 
 def test_on_in_a_real_check_the_hit_stays_in_the_report():
     pack = default_pack()
-    on = dataclasses.replace(pack, scoring={**pack.scoring, "lone_sign": {**pack.scoring["lone_sign"],
-                                                                          "enabled": True}})
-    p = pack.resemblance.probability(ONE_SIGN)
-    assert p < pack.scoring["lone_sign"]["below"]   # the premise of this case
+    on = dataclasses.replace(pack, scoring={**pack.scoring, "lone_sign": {"enabled": True, "below": 0.6,
+                                                                          "cap": 0.3}})
+    assert pack.resemblance.probability(ONE_SIGN) < 0.6   # the premise of this case
     off, lowered = check(ONE_SIGN, pack=pack), check(ONE_SIGN, pack=on)
     assert lowered.score.level == "low" and lowered.score.value == pytest.approx(0.3)
     assert [h.indicator for h in lowered.hits] == [h.indicator for h in off.hits] == ["fee_charged"]
@@ -111,3 +110,8 @@ def test_trainer_mirror_and_choice():
     p = np.array([0.05] * 7 + [0.25] + [0.1] * (n_dec - 2))
     assert choose_lone_below(flags, values, ["job"] * len(y), terms, p, 0.7, 0.65, y,
                              np.ones(len(y), dtype=bool)) == 0.1
+
+
+def test_scoring_yaml_uses_the_below_chosen_by_dev_cv():
+    chosen = default_pack().resemblance.meta["dev_cv"]["lone_sign"]
+    assert default_pack().scoring["lone_sign"]["below"] == chosen["below"]
