@@ -145,7 +145,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--n", type=int, default=300, help="latency samples")
     ap.add_argument("--misses", action="store_true", help="list dev-split errors (never test)")
-    ap.add_argument("--batch", default="all", help="v1, v2 or all (default)")
+    ap.add_argument("--batch", default="all", help="one batch (v1 ... v8) or all (default)")
     ap.add_argument("--no-latency", action="store_true", help="skip the latency measurement")
     ap.add_argument("--lone-sign", action="store_true",
                     help="+signal figures with the opt-in lone-sign check on (scoring.yaml lone_sign:)")

@@ -8,7 +8,8 @@ of the packs from just before a batch was committed are what the rules gave a ba
     .venv/bin/python bench/data/blind_rule_scores.py [--batch v5 ...]
 
 Writes bench/data/indicators_blind_rules.jsonl: {id, batch, commit, ad_type, score, hits} per dev job ad of
-every batch in BEFORE, sorted by id; `hits` lists the [indicator, weight] pairs the old report showed. Test rows are never read into the old code. Needs the git history (a full clone).
+every batch in BEFORE, sorted by id; `hits` lists the [indicator, weight] pairs the old report showed.
+Test rows are never read into the old code. Needs the git history (a full clone).
 """
 from __future__ import annotations
 

@@ -62,16 +62,21 @@ def _tables() -> dict[str, Any]:
 
 
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:[,.][0-9]{3})+")
-_THOUSANDS_CENTS = re.compile(r"([0-9]{1,3}(?:[,.][0-9]{3})+)[,.]([0-9]{1,2})")
+_THOUSANDS_CENTS = re.compile(rf"({_THOUSANDS.pattern})[,.]([0-9]{{1,2}})")
+
+
+def _whole(digits: str) -> str:
+    """Digits with their thousands separators removed ("1.500" -> "1500")."""
+    return digits.replace(",", "").replace(".", "")
 
 
 def _amount(raw: str, mult: str) -> float:
     """The value of an `_AMOUNT` match: "1.500" and "1,500" are thousands, "1.500,50", "1,500.50" and even
     "6.500.00" end in cents."""
     if _THOUSANDS.fullmatch(raw):
-        value = float(raw.replace(",", "").replace(".", ""))
+        value = float(_whole(raw))
     elif cents := _THOUSANDS_CENTS.fullmatch(raw):
-        value = float(f"{cents.group(1).replace(',', '').replace('.', '')}.{cents.group(2)}")
+        value = float(f"{_whole(cents.group(1))}.{cents.group(2)}")
     else:
         value = float(raw.replace(",", "."))
     return value * _MULT.get(mult.lower(), 1)

@@ -77,8 +77,10 @@ def _resemblance(text: str | None, ad_type: str, pack: Pack) -> tuple[list[tuple
     if model is None or text is None or ad_type not in RESEMBLANCE_AD_TYPES:
         return [], None
     threshold, weight = resemblance_numbers(pack.scoring)
-    found = model.explain(text, min_probability=threshold if weight > 0.0 else 1.1)
-    if weight <= 0.0 or found.probability < threshold:
+    if weight <= 0.0:   # no term; the probability only if the lone-sign check will read it
+        return [], model.probability(text) if lone_sign_settings(pack.scoring)[0] else None
+    found = model.explain(text, min_probability=threshold)
+    if found.probability < threshold:
         return [], found.probability
     words = ", ".join(f'"{w}"' for w, _, _ in found.phrases)
     return [(RESEMBLANCE_SOURCE, weight, f"resembles deceptive job ads in the shipped examples "

@@ -249,7 +249,7 @@ def blind_rule_scores(rows: Sequence[dict], shipped: np.ndarray, types: Sequence
 def combined_flags(values: np.ndarray, types: Sequence[str], p: np.ndarray, threshold: float | None,
                    weight: float, medium: float) -> np.ndarray:
     """Flagged (>= medium) after adding the signal's noisy-OR term where it fires on a job ad."""
-    applies = np.array([t in RESEMBLANCE_AD_TYPES for t in types])
+    applies = _signal_applies(types)
     if threshold is None:
         fire = np.zeros(len(values), dtype=bool)
     else:
@@ -258,12 +258,16 @@ def combined_flags(values: np.ndarray, types: Sequence[str], p: np.ndarray, thre
     return v >= medium - 1e-12
 
 
+def _signal_applies(types: Sequence[str]) -> np.ndarray:
+    """Per ad: is it of a type the model scores (score.RESEMBLANCE_AD_TYPES)?"""
+    return np.array([t in RESEMBLANCE_AD_TYPES for t in types])
+
+
 def lone_sign_flags(flags: np.ndarray, values: np.ndarray, types: Sequence[str], rule_terms: np.ndarray,
                     p: np.ndarray, threshold: float, below: float, high: float) -> np.ndarray:
     """`flags` after the opt-in lone-sign check (score.lower_lone_sign): a job ad flagged by one rule term
     below the high level, on which the signal did not fire and P < below, is no longer flagged."""
-    job = np.array([t in RESEMBLANCE_AD_TYPES for t in types])
-    lowered = flags & job & (rule_terms == 1) & (values < high - 1e-12) & (p < threshold) & (p < below)
+    lowered = flags & _signal_applies(types) & (rule_terms == 1) & (values < high - 1e-12) & (p < threshold) & (p < below)
     return flags & ~lowered
 
 
@@ -395,10 +399,12 @@ def cross_validate(rows: Sequence[dict], counts: Sequence[Counter[str]], blind: 
         print(f"  below={below:<4} {fmt(rates(lowered, y, known))}  per batch: " + " ".join(
             f"{b} {fmt(rates(lowered, y, known & (batch == b)))}" for b in blind_batches), file=out)
     lone_below = choose_lone_below(both, values, types, terms, p, choice.threshold, high, y, known)
+    lone: dict[str, Any] | None = None
     if lone_below is not None:
         lowered = lone_sign_flags(both, values, types, terms, p, choice.threshold, lone_below, high)
+        lone = {"below": lone_below, "rules_plus_signal_lowered": rates(lowered, y, known)}
         print(f"lone-sign check: below={lone_below} (most false alarms removed for a detection loss <= "
-              f"{MAX_LONE_DETECTION_LOSS}): {fmt(rates(lowered, y, known))}", file=out)
+              f"{MAX_LONE_DETECTION_LOSS}): {fmt(lone['rules_plus_signal_lowered'])}", file=out)
         for x in sorted(set(lang)):
             print(f"  {x:8} {fmt(rates(lowered, y, known & (lang == x)))}", file=out)
     enabled = rates(both, y, known)[0] > rates(rules, y, known)[0]
@@ -411,8 +417,7 @@ def cross_validate(rows: Sequence[dict], counts: Sequence[Counter[str]], blind: 
                                       "signal_alone": rates(alone, y, batch == b),
                                       "auc": round(auc(p[batch == b], y[batch == b]), 4)} for b in batches},
                     "auc": round(auc(p, y), 4),
-                    "lone_sign": None if lone_below is None else {
-                        "below": lone_below, "rules_plus_signal_lowered": rates(lowered, y, known)}})
+                    "lone_sign": lone})
     return choice, enabled, summary
 
 
