@@ -14,7 +14,6 @@ batches (which may lower a rule flag, unlike the shipped signal).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -23,8 +22,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from redflags.indicators.resemblance import MODEL_PATH, ngram_counts  # noqa: E402
-from redflags.indicators.train_resemblance import load_blind, load_dev, out_of_fold  # noqa: E402
+from redflags.indicators.pack import default_pack, resemblance_numbers  # noqa: E402
+from redflags.indicators.resemblance import load_model, ngram_counts  # noqa: E402
+from redflags.indicators.train_resemblance import (combined_values, load_blind, load_dev, out_of_fold,  # noqa: E402
+                                                   rule_terms)
 
 
 def best_threshold(scores: np.ndarray, y: np.ndarray, max_fa: float) -> tuple[float, float, float]:
@@ -77,9 +78,10 @@ def main() -> None:
     ap.add_argument("--max-fa", type=float, default=0.05)
     ap.add_argument("--min-detection", type=float, default=0.90)
     args = ap.parse_args()
-    meta = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["meta"]
-    c, min_df = float(meta["model"]["C"]), int(meta["features"]["min_df"])
-    chosen = meta["chosen_by_dev_cv"]
+    pack = default_pack()
+    meta = (pack.resemblance or load_model()).meta
+    c, min_df = float(meta["model"]["C"]), int(meta["features"]["min_df"])  # type: ignore[index]
+    threshold, weight = resemblance_numbers(pack.scoring)
     rows = load_dev()
     blind = load_blind()
     print(f"out-of-fold model probabilities for {len(rows)} dev job ads (C={c:g}, min_df={min_df}) ...",
@@ -93,16 +95,15 @@ def main() -> None:
     batch = np.array([r["batch"] for r in rows])
     pre = [blind[r["id"]] for r in rows]
     rules = np.array([b["score"] for b in pre])
-    hits = np.array([len(b["hits"]) for b in pre], dtype=float)
-    job = np.array([b["ad_type"] == "job" for b in pre])
+    hits = np.array([rule_terms(b) for b in pre], dtype=float)
+    types = [b["ad_type"] for b in pre]
     print(f"blind batches {', '.join(sorted(set(batch)))}: {int(y.sum())} deceptive, {int((y == 0).sum())} "
           f"legitimate dev job ads; targets: detection >= {args.min_detection:.2f} with false alarms <= "
           f"{args.max_fa:.2f} in every language; figures are detection/false alarms")
     report("rules as they were before each batch", rules, y, lang, args.max_fa, args.min_detection)
     report("resemblance model alone (out of batch)", p, y, lang, args.max_fa, args.min_detection)
-    fire = job & (p >= float(chosen["threshold"]))
-    shipped = np.where(fire, 1.0 - (1.0 - rules) * (1.0 - float(chosen["weight"])), rules)
-    report(f"rules + signal as score.py adds it (threshold {chosen['threshold']}, weight {chosen['weight']}; "
+    shipped = combined_values(rules, types, p, threshold, weight)
+    report(f"rules + signal as score.py adds it (threshold {threshold:g}, weight {weight:g} from scoring.yaml; "
            "flag level swept)", shipped, y, lang, args.max_fa, args.min_detection)
     logit = np.log(np.clip(p, 1e-9, 1 - 1e-9) / np.clip(1 - p, 1e-9, 1))
     stacked = out_of_batch_linear(np.c_[rules, logit, hits, hits == 1, rules * p], y, batch)

@@ -246,16 +246,24 @@ def blind_rule_scores(rows: Sequence[dict], shipped: np.ndarray, types: Sequence
     return values, kinds, known
 
 
+def combined_values(values: np.ndarray, types: Sequence[str], p: np.ndarray, threshold: float | None,
+                    weight: float) -> np.ndarray:
+    """Score values after adding the signal's noisy-OR term where it fires on a job ad (score.combine)."""
+    if threshold is None:
+        return values
+    fire = _signal_applies(types) & (p >= threshold)
+    return np.where(fire, 1.0 - (1.0 - values) * (1.0 - weight), values)
+
+
 def combined_flags(values: np.ndarray, types: Sequence[str], p: np.ndarray, threshold: float | None,
                    weight: float, medium: float) -> np.ndarray:
     """Flagged (>= medium) after adding the signal's noisy-OR term where it fires on a job ad."""
-    applies = _signal_applies(types)
-    if threshold is None:
-        fire = np.zeros(len(values), dtype=bool)
-    else:
-        fire = applies & (p >= threshold)
-    v = np.where(fire, 1.0 - (1.0 - values) * (1.0 - weight), values)
-    return v >= medium - 1e-12
+    return combined_values(values, types, p, threshold, weight) >= medium - 1e-12
+
+
+def rule_terms(entry: dict[str, Any] | None) -> int:
+    """How many rule terms (distinct indicators and identifier signals) a pre-batch report scored."""
+    return len({h[0] for h in entry.get("hits", ())}) if entry else 0
 
 
 def _signal_applies(types: Sequence[str]) -> np.ndarray:
@@ -391,7 +399,7 @@ def cross_validate(rows: Sequence[dict], counts: Sequence[Counter[str]], blind: 
         print(f"{name:10} {fmt(rates(rules, y, m)):34} {fmt(rates(both, y, m)):34} {fmt(rates(alone, y, m))}",
               file=out)
     high = float(scoring["levels"]["high"])
-    terms = np.array([len({h[0] for h in blind[r["id"]].get("hits", ())}) if k else 0 for r, k in zip(rows, known)])
+    terms = np.array([rule_terms(blind[r["id"]]) if k else 0 for r, k in zip(rows, known)])
     print(f"lone-sign check (off by default; one rule term, below high, P < below -> not flagged), "
           f"blind v2+ dev:", file=out)
     for below in LONE_BELOW_GRID:

@@ -1,7 +1,6 @@
 """The pre-batch rule scores the resemblance CV chooses its settings by, and the choice itself."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 from pathlib import Path
@@ -11,15 +10,13 @@ import pytest
 
 from redflags.indicators.train_resemblance import BLIND, DATA, choose, combined_flags, load_blind
 
+from tests.bench_script import load_bench_script
+
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "bench" / "data" / "blind_rule_scores.py"
 
 
 def script():
-    spec = importlib.util.spec_from_file_location("blind_rule_scores", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench_script("data/blind_rule_scores.py")
 
 
 def test_blind_scores_cover_exactly_the_dev_job_ads_of_their_batches():

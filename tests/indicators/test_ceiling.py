@@ -1,19 +1,13 @@
 """bench/indicators_ceiling.py: the threshold search and the out-of-batch combination it reports."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 
-SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "indicators_ceiling.py"
+from tests.bench_script import load_bench_script
 
 
 def script():
-    spec = importlib.util.spec_from_file_location("indicators_ceiling", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench_script("indicators_ceiling.py")
 
 
 def test_best_threshold_takes_the_most_detection_within_the_false_alarm_budget():
